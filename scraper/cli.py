@@ -1,0 +1,168 @@
+"""The command line: thin click commands over importable functions (``python -m scraper``)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scraper import __version__
+from scraper.errors import ScraperError
+from scraper.settings import Settings, parse_base_urls, resolve_settings
+from scraper.sources import all_sources, get_source, source_names
+
+__all__ = ["main"]
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite archive file (default: archive.db, or $SCRAPER_DB).",
+)
+BASE_URL_OPTION = click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="NAME=URL",
+    help="Point source NAME at a mirror: its origin is replaced by URL's origin, which becomes its only scope. "
+    "Repeatable.",
+)
+DELAY_OPTION = click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Minimum seconds between two requests to one host (default 1; robots.txt Crawl-delay still applies).",
+)
+PORT_OPTION = click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port for Datasette (8001).")
+HOST_OPTION = click.option("--host", default=None, help="Interface for Datasette (127.0.0.1; 0.0.0.0 for all).")
+
+
+def _settings(base_urls: tuple[str, ...] = (), **values: Any) -> Settings:
+    try:
+        parsed = parse_base_urls(list(base_urls), set(source_names()))
+        return resolve_settings(base_urls=parsed or None, **values)
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="smartcity-archive")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors in the log.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Smart-city news archive: scrape ITU and ministry news into SQLite and publish it with Datasette."""
+    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose < 2:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+@cli.command()
+@DB_OPTION
+def sources(db_path: Path | None) -> None:
+    """List every source: name, site, languages, schedule and last run."""
+    from scraper import store
+
+    settings = _settings(db_path=db_path)
+    overview = {}
+    if settings.db_path.exists():
+        db = store.open_db(settings.db_path)
+        overview = store.source_overview(db)
+        db.conn.close()
+    rows = []
+    for source in all_sources():
+        info = overview.get(source.name, {})
+        rows.append(
+            (
+                source.name,
+                source.site,
+                ",".join(source.languages),
+                f"every {source.every_minutes} min",
+                str(info.get("last_run", "never")),
+                str(info.get("last_status", "-")),
+                str(info.get("articles", 0)),
+            )
+        )
+    header = ("name", "site", "languages", "schedule", "last run", "status", "articles")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME ...]")
+@DB_OPTION
+@BASE_URL_OPTION
+@DELAY_OPTION
+@click.option("--backfill", is_flag=True, help="Walk every listing page instead of stopping at known articles.")
+def scrape(
+    names: tuple[str, ...], db_path: Path | None, base_urls: tuple[str, ...], delay: float | None, backfill: bool
+) -> None:
+    """Run the named sources once (all when none named) and print a summary per source.
+
+    Exits 0 unless a source failed as a whole.
+    """
+    from scraper.pipeline import run_sources
+
+    settings = _settings(db_path=db_path, base_urls=base_urls, delay=delay, backfill=backfill or None)
+    try:
+        chosen = [get_source(n).name for n in names] or source_names()
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from None
+    results = run_sources(chosen, settings)
+    for r in results:
+        c = r.counts
+        click.echo(
+            f"{r.source}: {r.status} - found {c['found']}, new {c['new']}, updated {c['updated']}, "
+            f"unchanged {c['unchanged']}, failed {c['failed']}, skipped {c['skipped']} "
+            f"({c['requests']} requests, {r.duration_s:.1f}s)" + (f" - {r.error}" if r.error else "")
+        )
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@PORT_OPTION
+@HOST_OPTION
+def serve(db_path: Path | None, port: int | None, host: str | None) -> None:
+    """Serve the archive with Datasette, metadata.yml and the archive's plugins."""
+    from scraper.site import serve as serve_site
+
+    serve_site(_settings(db_path=db_path, port=port, host=host))
+
+
+@cli.command()
+@DB_OPTION
+@PORT_OPTION
+@HOST_OPTION
+@BASE_URL_OPTION
+@DELAY_OPTION
+@click.option("--no-initial-run", is_flag=True, help="Wait for the schedule instead of scraping every source at start.")
+def up(
+    db_path: Path | None,
+    port: int | None,
+    host: str | None,
+    base_urls: tuple[str, ...],
+    delay: float | None,
+    no_initial_run: bool,
+) -> None:
+    """The main job: the scheduler and Datasette together; Ctrl-C or SIGTERM stops both cleanly."""
+    from scraper.scheduling import run_up
+
+    settings = _settings(db_path=db_path, port=port, host=host, base_urls=base_urls, delay=delay)
+    run_up(settings, initial_run=not no_initial_run)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point."""
+    try:
+        cli.main(args=argv, prog_name="python -m scraper")
+    except ScraperError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)

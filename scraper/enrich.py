@@ -1,0 +1,123 @@
+"""What an article is: the language of its text, its content type, its topics, its story."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from functools import lru_cache
+
+__all__ = ["content_type", "detect_language", "story_id_for", "topics"]
+
+_KK = set("әғқңөұһ")
+_UK = set("їєґ")
+_BE_ONLY = set("ўі")
+_RU_ONLY = set("иъщ")
+
+
+@lru_cache(maxsize=1)
+def _latin_identifier() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(["en", "fr", "es", "de", "it", "pt", "pl", "tr"])
+    return identifier
+
+
+def detect_language(text: str, fallback: str | None = None) -> str | None:
+    """ISO 639-1 code of the text's language; ru/be/uk/kk are told apart by their letters.
+
+    The URL prefix of a page is not trusted: a /be/ page with English text is English.
+    """
+    letters = [ch for ch in text.lower() if ch.isalpha()]
+    if len(letters) < 20:
+        return fallback
+    cyrillic = Counter(ch for ch in letters if "\u0400" <= ch <= "\u04ff")
+    n_cyr = sum(cyrillic.values())
+    if n_cyr < 0.5 * len(letters):
+        identifier = _latin_identifier()
+        lang, _prob = identifier.classify(text)  # type: ignore[attr-defined]
+        return str(lang)
+
+    def count(chars: set[str]) -> int:
+        return sum(cyrillic[c] for c in chars)
+
+    if count(_KK) >= 0.005 * n_cyr:
+        return "kk"
+    if count(_UK) >= 0.002 * n_cyr or (cyrillic["і"] and cyrillic["и"] and not cyrillic["ы"] and not cyrillic["э"]):
+        return "uk"
+    if count(_BE_ONLY) > count(_RU_ONLY):
+        return "be"
+    return "ru"
+
+
+_INTERVIEW = re.compile(r"интервью|інтэрв['’ʼ]?ю|інтерв['’ʼ]?ю|\binterview", re.IGNORECASE)
+_PRESS = re.compile(r"press release|пресс-релиз|прэс-рэліз", re.IGNORECASE)
+
+
+def content_type(title: str, lead: str | None, default: str = "news") -> str:
+    """``interview``, ``press-release`` or the source's default, from the title and lead."""
+    head = f"{title}\n{lead or ''}"
+    if _INTERVIEW.search(head):
+        return "interview"
+    if _PRESS.search(title):
+        return "press-release"
+    return default
+
+
+_TOPICS: dict[str, tuple[str, ...]] = {
+    "smart-city": (
+        "smart city",
+        "smart cities",
+        "smart sustainable",
+        "умный город",
+        "умных город",
+        "разумны горад",
+        "разумных гарад",
+        "разумнага горада",
+    ),
+    "5g": ("5g",),
+    "iot": ("internet of things", "iot", "интернет вещей", "інтэрнэт рэчаў"),
+    "e-government": (
+        "e-government",
+        "electronic government",
+        "электронное правительство",
+        "электронного правительства",
+        "электронны ўрад",
+    ),
+    "digital-economy": (
+        "digital economy",
+        "цифровая экономика",
+        "цифровой экономики",
+        "лічбавая эканоміка",
+        "лічбавай эканомікі",
+    ),
+    "u4ssc": ("u4ssc", "united for smart sustainable cities"),
+    "sdg11": ("sdg 11", "sdg11", "цур 11"),
+    "itu": (
+        "itu",
+        "мсэ",
+        "international telecommunication union",
+        "международный союз электросвязи",
+        "міжнародны саюз электрасувязі",
+    ),
+    "broadband": ("broadband", "широкополос", "шырокапалос"),
+    "giga": ("giga",),
+}
+
+
+def topics(text: str) -> list[str]:
+    """Smart-city topics named in the text (a first, small vocabulary)."""
+    lower = f" {text.lower()} "
+    found = []
+    for topic, words in _TOPICS.items():
+        for word in words:
+            if re.search(rf"(?<![\w]){re.escape(word)}", lower):
+                found.append(topic)
+                break
+    return found
+
+
+def story_id_for(source: str, key: str) -> str:
+    """A stable story id from a source-specific key (a node id, a canonical URL)."""
+    return f"{source}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"

@@ -1,0 +1,121 @@
+"""Structured signals of a page: JSON-LD, Open Graph, <meta>, <link> and <time>."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+__all__ = ["Structured", "read_structured"]
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "pressrelease"}
+
+
+@dataclass
+class Structured:
+    """What the page says about itself in machine-readable form."""
+
+    title: str | None = None
+    title_source: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    author: str | None = None
+    description: str | None = None
+    html_lang: str | None = None
+    canonical: str | None = None
+    shortlink: str | None = None
+    page_title: str | None = None
+    alternates: dict[str, str] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value or None
+    return None
+
+
+def _jsonld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.get_text() or "null")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                found.append(item)
+    return found
+
+
+def _author_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_author_name(v) for v in value) if n]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if isinstance(tag, Tag):
+            value = _text(tag.get("content"))
+            if value:
+                return value
+    return None
+
+
+def read_structured(soup: BeautifulSoup) -> Structured:
+    """Collect JSON-LD, Open Graph, meta and link signals from a parsed page."""
+    s = Structured()
+    for obj in _jsonld_objects(soup):
+        kinds = obj.get("@type", "")
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        if not any(str(k).lower() in _ARTICLE_TYPES for k in kinds):
+            continue
+        if s.title is None and _text(obj.get("headline")):
+            s.title, s.title_source = _text(obj.get("headline")), "json-ld"
+        if s.published is None and _text(obj.get("datePublished")):
+            s.published, s.published_source = _text(obj.get("datePublished")), "json-ld"
+        s.author = s.author or _author_name(obj.get("author"))
+        s.description = s.description or _text(obj.get("description"))
+    if s.title is None and (og := _meta(soup, "og:title")):
+        s.title, s.title_source = og, "og"
+    if s.published is None:
+        for name in ("article:published_time", "datePublished", "DC.date.issued", "dcterms.created", "pubdate"):
+            value = _meta(soup, name)
+            if value:
+                s.published, s.published_source = value, "meta"
+                break
+    s.author = s.author or _meta(soup, "author", "article:author", "dc.creator")
+    s.description = s.description or _meta(soup, "og:description", "description", "twitter:description")
+    keywords = _meta(soup, "keywords", "news_keywords")
+    if keywords:
+        s.keywords = [k.strip() for k in keywords.split(",") if k.strip()]
+    html = soup.find("html")
+    if isinstance(html, Tag):
+        s.html_lang = _text(html.get("lang")) or _text(html.get("xml:lang"))
+    for link in soup.find_all("link", href=True):
+        rel = {r.lower() for r in (link.get("rel") or [])}
+        href = str(link["href"]).strip()
+        if "canonical" in rel and not s.canonical:
+            s.canonical = href
+        elif "shortlink" in rel and not s.shortlink:
+            s.shortlink = href
+        elif "alternate" in rel and link.get("hreflang"):
+            s.alternates[str(link["hreflang"]).lower()] = href
+    title_tag = soup.find("title")
+    if isinstance(title_tag, Tag):
+        s.page_title = _text(title_tag.get_text())
+    return s

@@ -1,0 +1,310 @@
+"""One source end to end: discover, fetch, extract, enrich, store; and the run recorded.
+
+Discovery and article processing share one frontier: feeds and listings yield articles,
+a section crawl yields both. One bad page is a counted, recorded error, never a failed run;
+a run fails as a whole only when none of its entry points could be read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sqlite_utils
+
+from scraper import enrich, store
+from scraper.errors import ExtractError, ScraperError
+from scraper.fetching import Fetcher, Page
+from scraper.settings import Settings
+from scraper.sources import Source, get_source
+from scraper.sources.base import Link
+from scraper.urls import Scope
+
+__all__ = ["RunResult", "run_source", "run_sources", "scrape"]
+
+log = logging.getLogger(__name__)
+
+ItemKind = Literal["feed", "listing", "crawl", "article"]
+_SKIP_REASONS = frozenset({"robots", "off-scope"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: ItemKind
+    url: str
+    depth: int = 0
+    page_number: int = 0
+    entry: bool = False
+
+
+@dataclass
+class RunResult:
+    """What one run of one source did."""
+
+    source: str
+    run_id: int
+    status: str
+    counts: dict[str, int]
+    duration_s: float
+    error: str | None = None
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Run:
+    def __init__(
+        self,
+        source: Source,
+        settings: Settings,
+        db: sqlite_utils.Database,
+        fetcher: Fetcher,
+        stop: threading.Event | None,
+    ) -> None:
+        self.source = source
+        self.settings = settings
+        self.db = db
+        self.fetcher = fetcher
+        self.stop = stop or threading.Event()
+        self.scope: Scope = source.scope(settings.base_url_for(source.name))
+        self.queue: asyncio.Queue[_Item] = asyncio.Queue()
+        self.seen: set[str] = set()
+        self.articles_seen: set[str] = set()
+        self.hints: dict[str, Link] = {}
+        self.counts: Counter[str] = Counter()
+        self.entry_total = 0
+        self.entry_ok = 0
+        self.first_entry_error: str | None = None
+        self.known_urls: set[str] = set()
+        self.known_ids: set[str] = set()
+        self.failures: list[tuple[str, str]] = []
+        self.run_id = 0
+
+    # -- frontier ---------------------------------------------------------------------
+
+    def _enqueue(self, item: _Item) -> None:
+        key = self.source.visit_key(item.url)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if item.kind == "article":
+            ident = self.source.external_id(item.url) or key
+            if ident in self.articles_seen:
+                return
+            self.articles_seen.add(ident)
+            self.counts["found"] += 1
+        elif item.kind == "crawl" and self.counts["crawled"] >= self.settings.max_crawl_pages:
+            return
+        self.queue.put_nowait(item)
+
+    def _add_link(self, link: Link, depth: int = 0) -> None:
+        previous = self.hints.get(link.url)
+        if previous is None:
+            self.hints[link.url] = link
+        else:  # keep what either discovery said
+            self.hints[link.url] = Link(
+                link.url,
+                title=previous.title or link.title,
+                teaser=previous.teaser or link.teaser,
+                published=previous.published or link.published,
+                current=previous.current or link.current,
+            )
+        self._enqueue(_Item("article", link.url, depth))
+
+    def _is_known(self, url: str) -> bool:
+        if url in self.known_urls:
+            return True
+        ident = self.source.external_id(url)
+        return ident is not None and ident in self.known_ids
+
+    async def _worker(self) -> None:
+        while True:
+            item = await self.queue.get()
+            try:
+                if not self.stop.is_set():
+                    await self._process(item)
+            finally:
+                self.queue.task_done()
+
+    async def _fetch(self, url: str) -> Page:
+        self.counts["requests"] += 1
+        return await self.fetcher.get(self.scope.fetch_url(url), self.scope)
+
+    async def _process(self, item: _Item) -> None:
+        try:
+            if item.kind == "article":
+                await self._article(item)
+            elif item.kind == "feed":
+                page = await self._fetch(item.url)
+                for link in self.source.parse_feed(page.text, item.url, self.scope):
+                    self._add_link(link)
+            elif item.kind == "listing":
+                await self._listing(item)
+            else:
+                await self._crawl(item)
+            if item.entry:
+                self.entry_ok += 1
+        except ScraperError as exc:
+            self._failed(item, exc.reason, str(exc))
+        except Exception as exc:  # one bad page must not end the run: count it, keep its trace
+            log.exception("unexpected error on %s", item.url)
+            self._failed(item, "bug", f"{exc.__class__.__name__}: {exc}")
+
+    def _failed(self, item: _Item, reason: str, message: str) -> None:
+        skipped = reason in _SKIP_REASONS
+        self.counts["skipped" if skipped else "failed"] += 1
+        if item.entry and self.first_entry_error is None:
+            self.first_entry_error = message
+        (log.info if skipped else log.warning)("%s: %s %s: %s", self.source.name, item.kind, item.url, message)
+        self.failures.append((item.url, reason))
+        store.record_failure(self.db, self.run_id, self.source.name, item.url, reason, message)
+
+    async def _listing(self, item: _Item) -> None:
+        page = await self._fetch(item.url)
+        listing = self.source.parse_listing(page.text, item.url, self.scope)
+        all_known = True
+        for link in listing.links:
+            if item.page_number == 0:
+                link = Link(link.url, link.title, link.teaser, link.published, current=True)
+            all_known = all_known and self._is_known(link.url)
+            self._add_link(link)
+        more = self.settings.backfill or not all_known or not listing.links
+        if more and listing.links and item.page_number + 1 < self.settings.max_listing_pages:
+            for url in listing.next_pages[:1]:
+                self._enqueue(_Item("listing", url, page_number=item.page_number + 1))
+
+    async def _crawl(self, item: _Item) -> None:
+        self.counts["crawled"] += 1
+        page = await self._fetch(item.url)
+        self._follow(page.text, item)
+
+    def _follow(self, html: str, item: _Item) -> None:
+        for url in self.source.section_links(html, item.url, self.scope):
+            if self.source.is_article(url):
+                self._add_link(Link(url), item.depth + 1)
+            elif item.depth + 1 <= self.settings.max_crawl_depth:
+                self._enqueue(_Item("crawl", url, depth=item.depth + 1))
+
+    async def _article(self, item: _Item) -> None:
+        url = item.url
+        if self._is_known(url) and not self.settings.backfill:
+            self.counts["unchanged"] += 1
+            return
+        page = await self._fetch(self.source.fetch_form(url))
+        if self.source.crawl_articles and item.depth < self.settings.max_crawl_depth:
+            self._follow(page.text, item)
+        final = self.scope.canonical(page.url)
+        final = self.source.tidy(final) if final else url
+        try:
+            article = self.source.extract(page.text, final, self.scope)
+        except ExtractError as exc:
+            raise ExtractError(str(exc).split(" (")[0], url) from None
+        canonical = self.source.canonical_article_url(article, final, self.scope)
+        hint = self.hints.get(url)
+        lead = (hint.teaser if hint else None) or article.lead
+        published_at, published_raw = article.published_at, article.published_raw
+        if published_at is None and hint is not None and hint.published:
+            published_at, published_raw = self.source.published_from_feed(hint), hint.published
+        language = enrich.detect_language(
+            f"{article.title}\n{article.body_text}", fallback=(article.html_lang or "")[:2] or None
+        )
+        record = store.ArticleRecord(
+            url=canonical,
+            source=self.source.name,
+            title=article.title,
+            body_markdown=article.body_markdown,
+            body_text=article.body_text,
+            language=language,
+            published_at=published_at,
+            published_raw=published_raw,
+            author=article.author,
+            lead=lead,
+            content_type=enrich.content_type(article.title, lead, self.source.default_content_type),
+            topics=tuple(enrich.topics(f"{article.title}\n{article.body_text}")),
+            attachments=tuple(article.attachments),
+            images=tuple(article.images),
+            story_id=enrich.story_id_for(self.source.name, self.source.story_key(article, canonical)),
+            external_id=self.source.article_external_id(article, canonical),
+            title_source=article.title_source,
+            date_source=article.date_source,
+            body_source=article.body_source,
+        )
+        result, _ = store.save_article(self.db, record, aliases=[url, final])
+        self.counts[result] += 1
+        self.known_urls.update({url, final, canonical})
+        if record.external_id:
+            self.known_ids.add(record.external_id)
+
+    # -- the run ------------------------------------------------------------------------
+
+    async def run(self) -> RunResult:
+        started = time.monotonic()
+        self.run_id = store.start_run(self.db, self.source.name)
+        self.known_urls = store.known_urls(self.db, self.source.name)
+        self.known_ids = store.known_external_ids(self.db, self.source.name)
+        for entry in self.source.entry_points():
+            self.entry_total += 1
+            self._enqueue(_Item(entry.kind, entry.url, entry=True))
+        workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.settings.concurrency_per_host))]
+        error: str | None = None
+        try:
+            await self.queue.join()
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+        if self.entry_total and self.entry_ok == 0:
+            status, error = "failed", f"no entry point could be read: {self.first_entry_error}"
+        elif self.stop.is_set():
+            status, error = "partial", "stopped before the end of the run"
+        elif self.counts["failed"]:
+            status = "partial"
+        else:
+            status = "ok"
+        counts = {k: self.counts[k] for k in ("found", "new", "updated", "unchanged", "failed", "skipped", "requests")}
+        duration = time.monotonic() - started
+        store.finish_run(self.db, self.run_id, status, counts, duration, error)
+        level = logging.ERROR if status == "failed" else logging.INFO
+        log.log(
+            level, "%s: run %s %s %s%s", self.source.name, self.run_id, status, counts, f" ({error})" if error else ""
+        )
+        return RunResult(self.source.name, self.run_id, status, counts, duration, error, self.failures)
+
+
+async def run_source(
+    source: Source, settings: Settings, db: sqlite_utils.Database, fetcher: Fetcher, stop: threading.Event | None = None
+) -> RunResult:
+    """Run one source once; never raises for a page or a site that fails."""
+    return await _Run(source, settings, db, fetcher, stop).run()
+
+
+async def scrape(names: list[str], settings: Settings, stop: threading.Event | None = None) -> list[RunResult]:
+    """Run the named sources concurrently, sharing one polite fetcher (hosts are paced across sources)."""
+    sources = [get_source(n) for n in names]
+    db = store.open_db(settings.db_path)
+    store.save_sources(db, [source_row(s) for s in sources])
+    try:
+        async with Fetcher(settings) as fetcher:
+            return list(await asyncio.gather(*(run_source(s, settings, db, fetcher, stop) for s in sources)))
+    finally:
+        db.conn.close()
+
+
+def run_sources(names: list[str], settings: Settings, stop: threading.Event | None = None) -> list[RunResult]:
+    """Synchronous entry point for the CLI and the scheduler."""
+    return asyncio.run(scrape(names, settings, stop))
+
+
+def source_row(source: Source) -> dict[str, str]:
+    return {
+        "name": source.name,
+        "site": source.site,
+        "title": source.title,
+        "languages": ",".join(source.languages),
+        "schedule": f"every {source.every_minutes} min",
+        "discovery": source.discovery,
+        "description": source.description,
+    }

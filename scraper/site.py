@@ -1,0 +1,72 @@
+"""The Datasette site over the archive: built from metadata.yml, served by uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+
+from scraper import datasette_plugin, store
+from scraper.errors import ConfigError
+from scraper.settings import Settings
+
+__all__ = ["DATABASE_NAME", "build_datasette", "load_metadata", "serve"]
+
+log = logging.getLogger(__name__)
+
+DATABASE_NAME = "archive"
+METADATA_PATH = Path(__file__).resolve().parent.parent / "metadata.yml"
+DATASETTE_SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 500,
+    "default_page_size": 50,
+    "max_returned_rows": 1000,
+    "allow_download": False,
+    "default_cache_ttl": 60,
+}
+
+
+def load_metadata(path: Path | None = None) -> dict[str, Any]:
+    """metadata.yml as a dict; a broken file is a clear ConfigError."""
+    path = path or METADATA_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"metadata file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"metadata file {path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"metadata file {path} must hold a mapping")
+    return data
+
+
+def build_datasette(db_path: Path, metadata: dict[str, Any] | None = None) -> Datasette:
+    """A Datasette instance serving ``db_path`` as the database ``archive``, whatever the file's name."""
+    store.open_db(db_path).conn.close()  # create and migrate before serving
+    ds = Datasette([], metadata=metadata if metadata is not None else load_metadata(), settings=DATASETTE_SETTINGS)
+    if not pm.is_registered(datasette_plugin):  # not installed as a package: register by hand
+        pm.register(datasette_plugin, name="smartcity_archive")
+    ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
+    return ds
+
+
+async def serve_async(settings: Settings) -> None:
+    """Serve the archive until the process is told to stop (Ctrl-C or SIGTERM)."""
+    import uvicorn
+
+    ds = build_datasette(settings.db_path)
+    await ds.invoke_startup()
+    config = uvicorn.Config(ds.app(), host=settings.host, port=settings.port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    log.info("Datasette serving %s at http://%s:%s/%s", settings.db_path, settings.host, settings.port, DATABASE_NAME)
+    await server.serve()
+
+
+def serve(settings: Settings) -> None:
+    asyncio.run(serve_async(settings))
