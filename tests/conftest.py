@@ -1,0 +1,76 @@
+"""Shared fixtures: the site replicas on 127.0.0.1, and one archive scraped from them by the real CLI."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.replica import RunningSite, serve_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m scraper`` as a user would, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "scraper", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rows(db_path: Path, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+@dataclass
+class Scraped:
+    """An archive scraped once from fresh replicas of both seed sites."""
+
+    db: Path
+    mpt: RunningSite
+    itu: RunningSite
+    first: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def scraped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scraped]:
+    db = tmp_path_factory.mktemp("archive") / "archive.db"
+    with serve_site("mpt") as mpt, serve_site("itu-cis") as itu:
+        first = run_cli(
+            "scrape",
+            "mpt",
+            "itu-cis",
+            "--db",
+            str(db),
+            "--base-url",
+            f"mpt={mpt.base_url}",
+            "--base-url",
+            f"itu-cis={itu.base_url}",
+            "--delay",
+            "0",
+        )
+        assert first.returncode == 0, first.stderr[-4000:]
+        yield Scraped(db, mpt, itu, first)

@@ -1,0 +1,174 @@
+"""The fetcher against a real HTTP server on 127.0.0.1: robots, retries, scope, size caps, charsets."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from scraper.errors import HTTPStatusError, OffScope, RobotsDisallowed, TooLarge
+from scraper.fetching import Fetcher
+from scraper.settings import Settings
+from scraper.urls import Scope
+
+Route = Callable[[BaseHTTPRequestHandler, int], tuple[int, dict[str, str], bytes]]
+
+
+class Server:
+    """A loopback server whose routes see how often they were called."""
+
+    def __init__(self, routes: dict[str, Route]) -> None:
+        self.routes = routes
+        self.calls: dict[str, int] = {}
+        self.times: list[float] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.times.append(time.monotonic())
+                count = server.calls.get(self.path, 0) + 1
+                server.calls[self.path] = count
+                route = server.routes.get(self.path)
+                status, headers, body = route(self, count) if route else (404, {}, b"not found")
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+ROBOTS: Route = lambda h, n: (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private\n")  # noqa: E731
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    s = Server({"/robots.txt": ROBOTS})
+    yield s
+    s.close()
+
+
+SETTINGS = Settings(delay=0, backoff=0.05, retries=3, timeout=5)
+
+
+async def _get(server: Server, path: str, settings: Settings = SETTINGS, **kw: str) -> object:
+    scope = Scope.create("https://example.org", mirror=server.base)
+    async with Fetcher(settings) as fetcher:
+        return await fetcher.get(server.base + path, scope, **kw)
+
+
+async def test_retries_a_503_then_succeeds(server: Server) -> None:
+    server.routes["/a"] = lambda h, n: (503, {}, b"busy") if n == 1 else (200, {}, b"<p>ok</p>")
+    page = await _get(server, "/a")
+    assert page.text == "<p>ok</p>"  # type: ignore[attr-defined]
+    assert server.calls["/a"] == 2
+
+
+async def test_gives_up_after_bounded_retries(server: Server) -> None:
+    server.routes["/down"] = lambda h, n: (500, {}, b"error")
+    with pytest.raises(HTTPStatusError) as info:
+        await _get(server, "/down")
+    assert info.value.status == 500 and info.value.reason == "http-500"
+    assert server.calls["/down"] == 4
+
+
+async def test_no_retry_on_404(server: Server) -> None:
+    with pytest.raises(HTTPStatusError):
+        await _get(server, "/missing")
+    assert server.calls["/missing"] == 1
+
+
+async def test_honours_retry_after_seconds(server: Server) -> None:
+    server.routes["/slow-down"] = lambda h, n: (429, {"Retry-After": "1"}, b"") if n == 1 else (200, {}, b"fine")
+    started = time.monotonic()
+    await _get(server, "/slow-down")
+    assert time.monotonic() - started >= 0.95
+
+
+async def test_robots_disallowed_url_is_never_requested(server: Server) -> None:
+    with pytest.raises(RobotsDisallowed) as info:
+        await _get(server, "/private/page")
+    assert info.value.reason == "robots"
+    assert "/private/page" not in server.calls
+
+
+async def test_redirect_off_scope_is_refused(server: Server) -> None:
+    server.routes["/away"] = lambda h, n: (302, {"Location": "http://example.com/elsewhere"}, b"")
+    with pytest.raises(OffScope) as info:
+        await _get(server, "/away")
+    assert info.value.url == "http://example.com/elsewhere"
+
+
+async def test_redirect_inside_scope_is_followed(server: Server) -> None:
+    server.routes["/old"] = lambda h, n: (301, {"Location": "/new"}, b"")
+    server.routes["/new"] = lambda h, n: (200, {}, b"new page")
+    page = await _get(server, "/old")
+    assert page.url.endswith("/new") and page.text == "new page"  # type: ignore[attr-defined]
+
+
+async def test_redirect_loop_is_bounded(server: Server) -> None:
+    server.routes["/loop"] = lambda h, n: (302, {"Location": "/loop"}, b"")
+    with pytest.raises(Exception) as info:
+        await _get(server, "/loop")
+    assert getattr(info.value, "reason", "") == "redirect-loop"
+
+
+async def test_size_cap(server: Server) -> None:
+    server.routes["/big"] = lambda h, n: (200, {}, b"x" * 200_000)
+    with pytest.raises(TooLarge):
+        await _get(server, "/big", replace(SETTINGS, max_bytes=100_000))
+
+
+async def test_conditional_request_gets_304(server: Server) -> None:
+    def route(h: BaseHTTPRequestHandler, n: int) -> tuple[int, dict[str, str], bytes]:
+        if h.headers.get("If-None-Match") == '"v1"':
+            return 304, {"ETag": '"v1"'}, b""
+        return 200, {"ETag": '"v1"'}, b"body"
+
+    server.routes["/c"] = route
+    page = await _get(server, "/c", etag='"v1"')
+    assert page.not_modified  # type: ignore[attr-defined]
+
+
+async def test_windows_1251_without_header_charset(server: Server) -> None:
+    html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>'
+    html += "<body><p>Міністэрства сувязі і інфарматызацыі</p></body></html>"
+    server.routes["/cp"] = lambda h, n: (200, {"Content-Type": "text/html"}, html.encode("cp1251"))
+    page = await _get(server, "/cp")
+    assert "Міністэрства сувязі" in page.text  # type: ignore[attr-defined]
+
+
+async def test_undeclared_cp1251_is_detected(server: Server) -> None:
+    text = "<html><body><p>Министерство связи и информатизации Республики Беларусь сообщает о сетях.</p>"
+    server.routes["/nodecl"] = lambda h, n: (200, {"Content-Type": "text/html"}, text.encode("cp1251"))
+    page = await _get(server, "/nodecl")
+    assert "Министерство связи" in page.text  # type: ignore[attr-defined]
+
+
+async def test_delay_spaces_requests_to_one_host(server: Server) -> None:
+    for i in range(4):
+        server.routes[f"/p{i}"] = lambda h, n: (200, {}, b"ok")
+    scope = Scope.create("https://example.org", mirror=server.base)
+    import asyncio
+
+    async with Fetcher(replace(SETTINGS, delay=0.2, concurrency_per_host=2)) as fetcher:
+        await asyncio.gather(*(fetcher.get(f"{server.base}/p{i}", scope) for i in range(4)))
+    starts = server.times[1:]  # after robots.txt
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert all(gap >= 0.18 for gap in gaps), gaps
