@@ -55,10 +55,11 @@ _INTERVIEW = re.compile(r"интервью|інтэрв['’ʼ]?ю|інтерв[
 _PRESS = re.compile(r"press release|пресс-релиз|прэс-рэліз", re.IGNORECASE)
 
 
-def content_type(title: str, lead: str | None, default: str = "news") -> str:
-    """``interview``, ``press-release`` or the source's default, from the title and lead."""
+def content_type(title: str, lead: str | None, default: str = "news", questions: int = 0) -> str:
+    """``interview``, ``press-release`` or the source's default: from the title and lead, and from
+    the body's structure (two or more question turns make an interview)."""
     head = f"{title}\n{lead or ''}"
-    if _INTERVIEW.search(head):
+    if _INTERVIEW.search(head) or questions >= 2:
         return "interview"
     if _PRESS.search(title):
         return "press-release"

@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlite_utils
 
-__all__ = ["MIGRATIONS", "migrate"]
+__all__ = ["MIGRATIONS", "immediate", "migrate"]
 
 log = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite_utils.Database], None]
+
+
+@contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that takes the write lock at its start (``BEGIN IMMEDIATE``).
+
+    A deferred transaction that reads and then writes can fail at once with "database is
+    locked" when another connection wrote in between; an immediate one waits for the lock
+    (busy timeout) instead. sqlite-utils calls inside it nest as savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -120,14 +140,12 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet applied, each in its own transaction; return their names."""
-    if "_migrations" not in db.table_names():
-        db.table("_migrations").create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db.table("_migrations").rows}
     applied: list[str] = []
     for name, step in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
+        with immediate(db):  # one process migrates; the others wait, then see it done
+            db.execute("create table if not exists _migrations (name text primary key, applied_at text)")
+            if db.execute("select 1 from _migrations where name = ?", [name]).fetchone():
+                continue
             step(db)
             db.table("_migrations").insert(
                 {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}

@@ -78,6 +78,7 @@ class _Run:
         self.entry_total = 0
         self.entry_ok = 0
         self.first_entry_error: str | None = None
+        # what the archive held when the run began: a listing walk stops at a page of these
         self.known_urls: set[str] = set()
         self.known_ids: set[str] = set()
         self.failures: list[tuple[str, str]] = []
@@ -222,7 +223,7 @@ class _Run:
             published_raw=published_raw,
             author=article.author,
             lead=lead,
-            content_type=enrich.content_type(article.title, lead, self.source.default_content_type),
+            content_type=enrich.content_type(article.title, lead, self.source.default_content_type, article.questions),
             topics=tuple(enrich.topics(f"{article.title}\n{article.body_text}")),
             attachments=tuple(article.attachments),
             images=tuple(article.images),
@@ -234,9 +235,6 @@ class _Run:
         )
         result, _ = store.save_article(self.db, record, aliases=[url, final])
         self.counts[result] += 1
-        self.known_urls.update({url, final, canonical})
-        if record.external_id:
-            self.known_ids.add(record.external_id)
 
     # -- the run ------------------------------------------------------------------------
 
@@ -256,10 +254,10 @@ class _Run:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
-        if self.entry_total and self.entry_ok == 0:
-            status, error = "failed", f"no entry point could be read: {self.first_entry_error}"
-        elif self.stop.is_set():
+        if self.stop.is_set():
             status, error = "partial", "stopped before the end of the run"
+        elif self.entry_total and self.entry_ok == 0:
+            status, error = "failed", f"no entry point could be read: {self.first_entry_error}"
         elif self.counts["failed"]:
             status = "partial"
         else:

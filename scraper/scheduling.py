@@ -15,6 +15,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from scraper import store
 from scraper.pipeline import run_sources
 from scraper.settings import Settings
 from scraper.site import serve
@@ -73,12 +74,13 @@ def build_scheduler(settings: Settings, stop: threading.Event, initial_run: bool
 
 def run_up(settings: Settings, initial_run: bool = True) -> None:
     """The main job: scheduler and Datasette together until Ctrl-C or SIGTERM."""
+    store.open_db(settings.db_path).conn.close()  # create and migrate once, before any job
     stop = threading.Event()
     scheduler = build_scheduler(settings, stop, initial_run)
     scheduler.start()
     log.info("scheduler started with %d jobs", len(scheduler.get_jobs()))
     try:
-        serve(settings)
+        serve(settings, stop)
     finally:
         log.info("stopping: running scrapes end at the next page boundary")
         stop.set()

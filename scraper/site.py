@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import threading
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import yaml
@@ -56,17 +59,44 @@ def build_datasette(db_path: Path, metadata: dict[str, Any] | None = None) -> Da
     return ds
 
 
-async def serve_async(settings: Settings) -> None:
-    """Serve the archive until the process is told to stop (Ctrl-C or SIGTERM)."""
+async def serve_async(settings: Settings, stop: threading.Event) -> None:
+    """Serve the archive until ``stop`` is set or uvicorn sees Ctrl-C / SIGTERM."""
     import uvicorn
 
     ds = build_datasette(settings.db_path)
     await ds.invoke_startup()
     config = uvicorn.Config(ds.app(), host=settings.host, port=settings.port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
+
+    async def watch() -> None:
+        while not server.should_exit:
+            if stop.is_set():
+                server.should_exit = True
+            await asyncio.sleep(0.2)
+
+    watcher = asyncio.create_task(watch())
     log.info("Datasette serving %s at http://%s:%s/%s", settings.db_path, settings.host, settings.port, DATABASE_NAME)
-    await server.serve()
+    try:
+        await server.serve()
+    finally:
+        watcher.cancel()
+        stop.set()
 
 
-def serve(settings: Settings) -> None:
-    asyncio.run(serve_async(settings))
+def serve(settings: Settings, stop: threading.Event | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM (or ``stop``), then return normally.
+
+    uvicorn re-raises the signal it caught once it has shut down; the handlers installed
+    here receive it, so the caller's clean-up (stopping the scheduler) still runs.
+    """
+    stop = stop or threading.Event()
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, note) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        asyncio.run(serve_async(settings, stop))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

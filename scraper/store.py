@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from scraper.migrations import migrate
+from scraper.migrations import immediate, migrate
 
 __all__ = [
     "ArticleRecord",
@@ -50,7 +50,8 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA busy_timeout = 30000")
-    db.enable_wal()
+    if db.journal_mode != "wal":
+        db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     migrate(db)
@@ -141,7 +142,7 @@ def save_article(
     now = now or now_iso()
     row = record.row()
     alias_list = [a for a in dict.fromkeys(aliases) if a]
-    with db.atomic():
+    with immediate(db):
         existing = _find(db, record, alias_list)
         if existing is None:
             row["first_seen_at"] = row["last_seen_at"] = now
@@ -205,12 +206,12 @@ def known_external_ids(db: sqlite_utils.Database, source: str) -> set[str]:
 
 def save_sources(db: sqlite_utils.Database, rows: Iterable[Mapping[str, Any]]) -> None:
     """Upsert the ``sources`` table (one row per source)."""
-    with db.atomic():
+    with immediate(db):
         db.table("sources").upsert_all([dict(r) for r in rows], pk="name")
 
 
 def start_run(db: sqlite_utils.Database, source: str) -> int:
-    with db.atomic():
+    with immediate(db):
         return int(
             db.table("runs").insert({"source": source, "started_at": now_iso(), "status": "running"}).last_pk or 0
         )
@@ -224,7 +225,7 @@ def finish_run(
     duration_s: float,
     error: str | None = None,
 ) -> None:
-    with db.atomic():
+    with immediate(db):
         db.table("runs").update(
             run_id,
             {"finished_at": now_iso(), "status": status, "duration_s": round(duration_s, 3), "error": error, **counts},
@@ -232,7 +233,7 @@ def finish_run(
 
 
 def record_failure(db: sqlite_utils.Database, run_id: int, source: str, url: str, reason: str, error: str) -> None:
-    with db.atomic():
+    with immediate(db):
         db.table("failures").insert(
             {"run_id": run_id, "source": source, "url": url, "reason": reason, "error": error[:2000], "at": now_iso()}
         )

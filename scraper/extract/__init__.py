@@ -94,6 +94,8 @@ class Article:
     title_source: str = ""
     date_source: str = ""
     body_source: str = ""
+    #: paragraphs that read as interview questions (see content.is_question)
+    questions: int = 0
 
 
 def _heading_ok(text: str) -> bool:
@@ -325,4 +327,5 @@ def extract_article(
         title_source=title_source,
         date_source=date_source,
         body_source=body_source,
+        questions=body.questions,
     )

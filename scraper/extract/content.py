@@ -81,7 +81,8 @@ JUNK_TAGS = (
     "canvas",
     "map",
 )
-_BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+# not "form": ASP.NET and SharePoint wrap the whole page in one
+_BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "menu"})
 _BOILERPLATE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|menus|footer|sidebar|side-bar|breadcrumbs?|share|sharing|"
     r"social|print|print-link|printlink|cookies?|banner|related|pager|pagination|comments?|skip|logo|"
@@ -123,6 +124,7 @@ _LABELS = frozenset(
         "Уверх",
     )
 )
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]+")
 
 
@@ -137,7 +139,8 @@ def _names(tag: Tag) -> str:
     classes: list[str] = [found] if isinstance(found, str) else [str(c) for c in found]
     ident = tag.get("id") or ""
     role = tag.get("role") or ""
-    return " ".join([*classes, str(ident), str(role)])
+    # camelCase ids ("sideNavBox") are split so that their words can be matched
+    return _CAMEL.sub(r"\1-\2", " ".join([*classes, str(ident), str(role)]))
 
 
 def is_boilerplate(tag: Tag) -> bool:
@@ -285,6 +288,27 @@ class Body:
     text: str
     paragraphs: list[str] = field(default_factory=list)
     images: list[dict[str, str]] = field(default_factory=list)
+    #: paragraphs that read as an interviewer's question (emphasised, or "Q:", ending in "?")
+    questions: int = 0
+
+
+_QUESTION_MARK = re.compile(r"\?\s*[»\"”)]?\s*$")
+_QUESTION_PREFIX = re.compile(r"^(?:q|вопрос|пытанне|питання)\s*[:.–—-]", re.IGNORECASE)
+
+
+def is_question(block: Block) -> bool:
+    """A block that is an interviewer's question: it ends in "?" and is emphasised or marked "Q:"."""
+    if not _QUESTION_MARK.search(block.text) or len(block.text) > 400:
+        return False
+    if _QUESTION_PREFIX.match(block.text):
+        return True
+    emphasised = "".join(
+        collapse(el.get_text(" "))
+        for node in block.nodes
+        if isinstance(node, Tag)
+        for el in ([node] if node.name in ("strong", "b") else node.find_all(["strong", "b"]))
+    )
+    return len(emphasised) >= 0.8 * len(block.text.replace("\n", " "))
 
 
 def _remove(nodes: Iterable[PageElement]) -> None:
@@ -368,7 +392,13 @@ def make_body(
     markdown = _Markdown(heading_style="atx", bullets="-", escape_misc=False).convert_soup(container)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     paragraphs = [b.text for b in keep]
-    return Body(markdown=markdown, text="\n\n".join(paragraphs), paragraphs=paragraphs, images=images)
+    return Body(
+        markdown=markdown,
+        text="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        images=images,
+        questions=sum(1 for b in keep if is_question(b)),
+    )
 
 
 def _links(block: Block) -> list[Tag]:
