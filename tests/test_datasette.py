@@ -83,6 +83,17 @@ async def test_facets_and_newest_first(ds: Datasette, scraped: Scraped) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
+async def test_search_in_the_html_ui(ds: Datasette, scraped: Scraped) -> None:
+    word, expected = _word_from(scraped, "be")
+    titles = [str(r["title"]) for r in rows(scraped.db, "select url, title from articles") if r["url"] in expected]
+    page = await ds.client.get("/archive/articles", params={"_search": word})
+    assert page.status_code == 200
+    import html
+
+    for title in titles:
+        assert html.escape(title, quote=False) in page.text or title in html.unescape(page.text)
+
+
 async def test_html_pages_render(ds: Datasette, scraped: Scraped) -> None:
     for path in ("/", "/archive", "/archive/articles", "/archive/runs", "/archive/search?q=smart"):
         response = await ds.client.get(path)
