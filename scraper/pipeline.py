@@ -17,9 +17,10 @@ from typing import Literal
 
 import sqlite_utils
 
-from scraper import enrich, store
-from scraper.errors import ExtractError, ScraperError
+from scraper import store
+from scraper.errors import ScraperError
 from scraper.fetching import Fetcher, Page
+from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
 from scraper.sources.base import Link
@@ -199,40 +200,7 @@ class _Run:
             self._follow(page.text, item)
         final = self.scope.canonical(page.url)
         final = self.source.tidy(final) if final else url
-        try:
-            article = self.source.extract(page.text, final, self.scope)
-        except ExtractError as exc:
-            raise ExtractError(str(exc).split(" (")[0], url) from None
-        canonical = self.source.canonical_article_url(article, final, self.scope)
-        hint = self.hints.get(url)
-        lead = (hint.teaser if hint else None) or article.lead
-        published_at, published_raw = article.published_at, article.published_raw
-        if published_at is None and hint is not None and hint.published:
-            published_at, published_raw = self.source.published_from_feed(hint), hint.published
-        language = enrich.detect_language(
-            f"{article.title}\n{article.body_text}", fallback=(article.html_lang or "")[:2] or None
-        )
-        record = store.ArticleRecord(
-            url=canonical,
-            source=self.source.name,
-            title=article.title,
-            body_markdown=article.body_markdown,
-            body_text=article.body_text,
-            language=language,
-            published_at=published_at,
-            published_raw=published_raw,
-            author=article.author,
-            lead=lead,
-            content_type=enrich.content_type(article.title, lead, self.source.default_content_type, article.questions),
-            topics=tuple(enrich.topics(f"{article.title}\n{article.body_text}")),
-            attachments=tuple(article.attachments),
-            images=tuple(article.images),
-            story_id=enrich.story_id_for(self.source.name, self.source.story_key(article, canonical)),
-            external_id=self.source.article_external_id(article, canonical),
-            title_source=article.title_source,
-            date_source=article.date_source,
-            body_source=article.body_source,
-        )
+        record = build_record(self.source, self.scope, page.text, final, self.hints.get(url))
         result, _ = store.save_article(self.db, record, aliases=[url, final])
         self.counts[result] += 1
 

@@ -1,0 +1,53 @@
+"""From a fetched article page to the record the store saves: extract, then enrich.
+
+Pure: the pipeline calls it for pages it has just fetched, and re-extraction can call it
+for pages kept in the archive, so both give the same record for the same bytes.
+"""
+
+from __future__ import annotations
+
+from scraper import enrich
+from scraper.errors import ExtractError
+from scraper.sources.base import Link, Source
+from scraper.store import ArticleRecord
+from scraper.urls import Scope
+
+__all__ = ["build_record"]
+
+
+def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link | None = None) -> ArticleRecord:
+    """The article on ``html``, fetched as canonical ``url``, with what discovery said of it (``hint``).
+
+    Raises :class:`~scraper.errors.ExtractError` (carrying ``url``) when the page holds no article.
+    """
+    try:
+        article = source.extract(html, url, scope)
+    except ExtractError as exc:
+        raise ExtractError(str(exc).split(" (")[0], url) from None
+    canonical = source.canonical_article_url(article, url, scope)
+    lead = (hint.teaser if hint else None) or article.lead
+    published_at, published_raw = article.published_at, article.published_raw
+    if published_at is None and hint is not None and hint.published:
+        published_at, published_raw = source.published_from_feed(hint), hint.published
+    text = f"{article.title}\n{article.body_text}"
+    return ArticleRecord(
+        url=canonical,
+        source=source.name,
+        title=article.title,
+        body_markdown=article.body_markdown,
+        body_text=article.body_text,
+        language=enrich.detect_language(text, fallback=(article.html_lang or "")[:2] or None),
+        published_at=published_at,
+        published_raw=published_raw,
+        author=article.author,
+        lead=lead,
+        content_type=enrich.content_type(article.title, lead, source.default_content_type, article.questions),
+        topics=tuple(enrich.topics(text)),
+        attachments=tuple(article.attachments),
+        images=tuple(article.images),
+        story_id=enrich.story_id_for(source.name, source.story_key(article, canonical)),
+        external_id=source.article_external_id(article, canonical),
+        title_source=article.title_source,
+        date_source=article.date_source,
+        body_source=article.body_source,
+    )
