@@ -133,8 +133,28 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m005_issue5_field_health(db: sqlite_utils.Database) -> None:
+    """Where each article field came from, the byline, and the extraction health of each run."""
+    for column in ("author_source", "lead_source", "language_source", "byline"):
+        if column not in db.table("articles").columns_dict:
+            db.table("articles").add_column(column, str)
+    runs = db.table("runs")
+    for column, kind in (
+        ("extracted", int),
+        ("empty_title_share", float),
+        ("empty_date_share", float),
+        ("empty_body_share", float),
+        ("generic_share", float),
+        ("health", str),
+        ("health_note", str),
+    ):
+        if column not in runs.columns_dict:
+            runs.add_column(column, kind)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("005_issue5_field_health", _m005_issue5_field_health),
 ]
 
 

@@ -87,6 +87,10 @@ class ArticleRecord:
     title_source: str = ""
     date_source: str = ""
     body_source: str = ""
+    author_source: str = ""
+    lead_source: str = ""
+    language_source: str = ""
+    byline: str | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -110,6 +114,10 @@ class ArticleRecord:
             "title_source": self.title_source,
             "date_source": self.date_source,
             "body_source": self.body_source,
+            "author_source": self.author_source,
+            "lead_source": self.lead_source,
+            "language_source": self.language_source,
+            "byline": self.byline,
         }
 
 

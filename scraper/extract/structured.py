@@ -22,7 +22,9 @@ class Structured:
     published: str | None = None
     published_source: str | None = None
     author: str | None = None
+    author_source: str | None = None
     description: str | None = None
+    description_source: str | None = None
     html_lang: str | None = None
     canonical: str | None = None
     shortlink: str | None = None
@@ -76,6 +78,36 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     return None
 
 
+def _content(tag: Tag) -> str | None:
+    """What a microdata or RDFa property says: its ``content``/``datetime`` attribute, else its text."""
+    for attr in ("content", "datetime"):
+        if (value := _text(tag.get(attr))) is not None:
+            return value
+    return _text(tag.get_text(" "))
+
+
+def _microdata_and_rdfa(soup: BeautifulSoup, s: Structured) -> None:
+    """schema.org microdata (``itemprop``) and RDFa (``property="dc:date"``, Drupal 7's markup)."""
+    for tag in soup.find_all(True, attrs={"itemprop": True}):
+        props = str(tag.get("itemprop") or "").split()
+        if s.title is None and "headline" in props:
+            s.title, s.title_source = _content(tag), "microdata"
+        elif s.published is None and "datePublished" in props:
+            s.published, s.published_source = _content(tag), "microdata"
+        elif s.author is None and "author" in props:
+            inner = tag.find(True, attrs={"itemprop": "name"})
+            s.author = _content(inner) if isinstance(inner, Tag) else _content(tag)
+            s.author_source = "microdata" if s.author else None
+    for tag in soup.find_all(True, attrs={"property": True}):
+        if tag.name == "meta":
+            continue
+        rdfa = {p.lower() for p in str(tag.get("property") or "").split()}
+        if s.title is None and rdfa & {"dc:title", "dcterms:title"}:
+            s.title, s.title_source = _content(tag), "rdfa"
+        elif s.published is None and rdfa & {"dc:date", "dcterms:created", "dcterms:issued"}:
+            s.published, s.published_source = _content(tag), "rdfa"
+
+
 def read_structured(soup: BeautifulSoup) -> Structured:
     """Collect JSON-LD, Open Graph, meta and link signals from a parsed page."""
     s = Structured()
@@ -88,9 +120,11 @@ def read_structured(soup: BeautifulSoup) -> Structured:
             s.title, s.title_source = _text(obj.get("headline")), "json-ld"
         if s.published is None and _text(obj.get("datePublished")):
             s.published, s.published_source = _text(obj.get("datePublished")), "json-ld"
-        s.author = s.author or _author_name(obj.get("author"))
-        s.description = s.description or _text(obj.get("description"))
-    if s.title is None and (og := _meta(soup, "og:title")):
+        if s.author is None and (name := _author_name(obj.get("author"))):
+            s.author, s.author_source = name, "json-ld"
+        if s.description is None and (text := _text(obj.get("description"))):
+            s.description, s.description_source = text, "json-ld"
+    if s.title is None and (og := _meta(soup, "og:title", "twitter:title")):
         s.title, s.title_source = og, "og"
     if s.published is None:
         for name in ("article:published_time", "datePublished", "DC.date.issued", "dcterms.created", "pubdate"):
@@ -98,8 +132,11 @@ def read_structured(soup: BeautifulSoup) -> Structured:
             if value:
                 s.published, s.published_source = value, "meta"
                 break
-    s.author = s.author or _meta(soup, "author", "article:author", "dc.creator")
-    s.description = s.description or _meta(soup, "og:description", "description", "twitter:description")
+    _microdata_and_rdfa(soup, s)
+    if s.author is None and (name := _meta(soup, "author", "article:author", "dc.creator", "sailthru.author")):
+        s.author, s.author_source = name, "meta"
+    if s.description is None and (text := _meta(soup, "og:description", "description", "twitter:description")):
+        s.description, s.description_source = text, "meta"
     keywords = _meta(soup, "keywords", "news_keywords")
     if keywords:
         s.keywords = [k.strip() for k in keywords.split(",") if k.strip()]
