@@ -18,8 +18,9 @@ from typing import Literal
 import sqlite_utils
 
 from scraper import store
-from scraper.errors import ScraperError
+from scraper.errors import ExtractError, ScraperError
 from scraper.fetching import Fetcher, Page
+from scraper.health import FieldHealth, judge
 from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
@@ -84,6 +85,7 @@ class _Run:
         self.known_ids: set[str] = set()
         self.failures: list[tuple[str, str]] = []
         self.run_id = 0
+        self.health = FieldHealth()
 
     # -- frontier ---------------------------------------------------------------------
 
@@ -200,7 +202,12 @@ class _Run:
             self._follow(page.text, item)
         final = self.scope.canonical(page.url)
         final = self.source.tidy(final) if final else url
-        record = build_record(self.source, self.scope, page.text, final, self.hints.get(url))
+        try:
+            record = build_record(self.source, self.scope, page.text, final, self.hints.get(url))
+        except ExtractError as exc:
+            self.health.add_failure(exc)
+            raise
+        self.health.add(record)
         result, _ = store.save_article(self.db, record, aliases=[url, final])
         self.counts[result] += 1
 
@@ -233,11 +240,20 @@ class _Run:
         counts = {k: self.counts[k] for k in ("found", "new", "updated", "unchanged", "failed", "skipped", "requests")}
         duration = time.monotonic() - started
         store.finish_run(self.db, self.run_id, status, counts, duration, error)
+        self._record_health()
         level = logging.ERROR if status == "failed" else logging.INFO
         log.log(
             level, "%s: run %s %s %s%s", self.source.name, self.run_id, status, counts, f" ({error})" if error else ""
         )
         return RunResult(self.source.name, self.run_id, status, counts, duration, error, self.failures)
+
+    def _record_health(self) -> None:
+        figures = self.health.figures()
+        history = store.field_health_history(self.db, self.source.name, self.run_id)
+        verdict = judge(figures, history)
+        store.save_field_health(self.db, self.run_id, figures, verdict.health, verdict.note)
+        if verdict.health != "ok":
+            log.warning("%s: run %s extraction %s: %s", self.source.name, self.run_id, verdict.health, verdict.note)
 
 
 async def run_source(

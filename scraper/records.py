@@ -23,7 +23,7 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
     try:
         article = source.extract(html, url, scope)
     except ExtractError as exc:
-        raise ExtractError(str(exc).split(" (")[0], url) from None
+        raise ExtractError(str(exc).split(" (")[0], url, field=exc.field) from None
     canonical = source.canonical_article_url(article, url, scope)
     lead, lead_source = article.lead, article.lead_source
     if hint is not None and hint.teaser:

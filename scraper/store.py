@@ -24,6 +24,7 @@ __all__ = [
     "ArticleRecord",
     "SaveResult",
     "content_hash",
+    "field_health_history",
     "finish_run",
     "known_external_ids",
     "known_urls",
@@ -31,6 +32,7 @@ __all__ = [
     "open_db",
     "record_failure",
     "save_article",
+    "save_field_health",
     "save_sources",
     "source_overview",
     "start_run",
@@ -257,3 +259,29 @@ def source_overview(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
     ):
         overview.setdefault(row["source"], {}).update(last_run=row["started_at"], last_status=row["status"])
     return overview
+
+
+_HEALTH_COLUMNS = ("extracted", "empty_title_share", "empty_date_share", "empty_body_share", "generic_share")
+
+
+def field_health_history(
+    db: sqlite_utils.Database, source: str, before_run: int, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Field-health figures of the source's earlier runs that extracted something, newest first."""
+    columns = ", ".join(_HEALTH_COLUMNS)
+    return list(
+        db.query(
+            f"select id, {columns}, health from runs where source = ? and id < ? and extracted > 0 "
+            "order by id desc limit ?",
+            [source, before_run, limit],
+        )
+    )
+
+
+def save_field_health(
+    db: sqlite_utils.Database, run_id: int, figures: Mapping[str, Any], health: str, note: str | None
+) -> None:
+    """Store a run's field-health figures and verdict in its ``runs`` row."""
+    values = {k: figures.get(k) for k in _HEALTH_COLUMNS}
+    with immediate(db):
+        db.table("runs").update(run_id, {**values, "health": health, "health_note": note})

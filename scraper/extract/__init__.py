@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scraper.dates import ParsedDate, parse_date, plausible
 from scraper.errors import ExtractError
-from scraper.extract.content import collapse, make_body, strip_junk
+from scraper.extract.content import JUNK_TAGS, collapse, make_body
 from scraper.extract.fields import (
     attachment_type,
     attachments,
@@ -27,6 +27,7 @@ from scraper.extract.fields import (
 )
 from scraper.extract.generic import GenericResult, generic_extract
 from scraper.extract.model import Article, Profile
+from scraper.extract.select import Page
 from scraper.extract.structured import read_structured
 from scraper.language import detect_language
 from scraper.urls import absolute
@@ -39,14 +40,14 @@ _MIN_BODY = 20
 _STRUCTURED_BODY = ('[itemprop="articleBody"]', '[property="articleBody"]')
 
 
-def _pick_body(soup: BeautifulSoup, profile: Profile) -> tuple[Tag | None, str]:
+def _pick_body(page: Page, profile: Profile) -> tuple[Tag | None, str]:
     """The body element from the source's selectors or from schema.org markup, if either finds one."""
     for selector in profile.body_selectors:
-        for el in soup.select(selector):
+        for el in page.select(selector):
             if len(collapse(el.get_text(" "))) >= _MIN_BODY:
                 return el, "site"
     for selector in _STRUCTURED_BODY:
-        for el in soup.select(selector):
+        for el in page.select(selector):
             if len(collapse(el.get_text(" "))) >= 80:
                 return el, "microdata"
     return None, ""
@@ -76,15 +77,21 @@ def extract_article(
     profile = profile or Profile()
     resolve = link or (lambda href: absolute(href, url))
     soup = BeautifulSoup(html, "lxml")
-    strip_junk(soup)
-    for selector in profile.drop_selectors:
-        for el in soup.select(selector):
+    page = Page(soup)
+    structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>
+    for comment in page.comments:
+        comment.extract()
+    for el in page.find_all(*JUNK_TAGS):
+        if not el.decomposed:
             el.decompose()
-    structured = read_structured(soup)
-    title, title_source, title_el = pick_title(soup, structured, profile)
-    published, date_source, displayed_raw = pick_date(soup, structured, profile, title_el, url)
-    files = attachments(soup, resolve)
-    container, body_source = _pick_body(soup, profile)
+    if profile.drop_selectors:
+        for el in page.select(", ".join(profile.drop_selectors)):
+            if not el.decomposed:
+                el.decompose()
+    title, title_source, title_el = pick_title(page, structured, profile)
+    published, date_source, displayed_raw = pick_date(page, structured, profile, title_el, url)
+    files = attachments(page, resolve)
+    container, body_source = _pick_body(page, profile)
 
     generic: GenericResult | None = None
     if container is None or title is None or published is None:
@@ -102,9 +109,9 @@ def extract_article(
         if structured.page_title:
             title, title_source = strip_site_name(structured.page_title), "title-tag"
         else:
-            raise ExtractError("no title found", url)
+            raise ExtractError("no title found", url, field="title")
     if container is None:
-        raise ExtractError("no body text found", url)
+        raise ExtractError("no body text found", url, field="body")
 
     body = make_body(
         container,
@@ -114,11 +121,11 @@ def extract_article(
         is_attachment=lambda href: bool(attachment_type(href)),
     )
     if not body.text:
-        raise ExtractError("no body text found", url)
-    author, byline, author_source = pick_author(soup, structured, profile, body.paragraphs)
+        raise ExtractError("no body text found", url, field="body")
+    author, byline, author_source = pick_author(page, structured, profile, body.paragraphs)
     if author is None and generic is not None and generic.author:
         author, author_source = generic.author, "generic"
-    lead, lead_source = pick_lead(soup, structured, profile, body.paragraphs, title)
+    lead, lead_source = pick_lead(page, structured, profile, body.paragraphs, title)
     html_lang = (structured.html_lang or "")[:2].lower() or None
     language = detect_language(f"{title}\n{body.text}")
     language_source = "text"

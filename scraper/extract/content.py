@@ -85,7 +85,7 @@ JUNK_TAGS = (
 _BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "menu"})
 _BOILERPLATE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|menus|footer|sidebar|side-bar|breadcrumbs?|share|sharing|"
-    r"social|print|print-link|printlink|cookies?|banner|related|pager|pagination|comments?|skip|logo|"
+    r"social|print-?link|print-?page|print-?icon|print-?button|print_html|print-footer|printer|cookies?|banner|related|pager|pagination|comments?|skip|logo|"
     r"search|subscribe|language-switcher|lang-switcher|languages|site-name|copyright|contacts?|tabs|"
     r"toolbar|ribbon|s4-ribbon|topbar|top-bar|ad|ads|advert|promo|teasers?|widget|rss|feed-icon)(?:$|[-_\s])",
     re.IGNORECASE,

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from scraper.dates import ParsedDate, find_date, parse_date, plausible
 from scraper.extract.content import ATTACHMENT_TYPES, blocks_of, collapse, is_boilerplate
 from scraper.extract.model import Profile
+from scraper.extract.select import Page
 from scraper.extract.structured import Structured
 
 __all__ = [
@@ -87,7 +88,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def strip_site_name(title: str) -> str:
-    """"Title | Site name" -> "Title" (the longest part)."""
+    """The title without its site name: "Title | Site" gives "Title" (the longest part)."""
     parts = _TITLE_SEPARATORS.split(title)
     return max(parts, key=len).strip() if len(parts) > 1 else title.strip()
 
@@ -96,9 +97,9 @@ def _one_line(el: Tag) -> str:
     return collapse(el.get_text(" ")).replace("\n", " ")
 
 
-def pick_title(soup: BeautifulSoup, s: Structured, profile: Profile) -> tuple[str | None, str, Tag | None]:
+def pick_title(page: Page, s: Structured, profile: Profile) -> tuple[str | None, str, Tag | None]:
     """The title as displayed, its source, and the element showing it (to cut it from the body)."""
-    headings = [(_one_line(el), el) for el in soup.find_all(["h1", "h2"]) if not inside(el, is_boilerplate)]
+    headings = [(_one_line(el), el) for el in page.find_all("h1", "h2") if not inside(el, is_boilerplate)]
     headings = [(t, el) for t, el in headings if _heading_ok(t)]
     if s.title:
         # structured data names the title; the visible heading that matches gives its printed form
@@ -106,7 +107,7 @@ def pick_title(soup: BeautifulSoup, s: Structured, profile: Profile) -> tuple[st
             if _similar(text, s.title):
                 return text, s.title_source or "structured", el
     for selector in profile.title_selectors:
-        for el in soup.select(selector):
+        for el in page.select(selector):
             text = _one_line(el)
             if _heading_ok(text) and not inside(el, is_boilerplate):
                 return text, "site", el
@@ -129,7 +130,7 @@ def _to_site_time(found: ParsedDate, zone: ZoneInfo) -> ParsedDate:
 
 
 def pick_date(
-    soup: BeautifulSoup, s: Structured, profile: Profile, title_el: Tag | None, url: str
+    page: Page, s: Structured, profile: Profile, title_el: Tag | None, url: str
 ) -> tuple[ParsedDate | None, str, str | None]:
     """The publication date, its source, and the date string as displayed (to cut it from the body).
 
@@ -141,16 +142,17 @@ def pick_date(
     def ok(found: ParsedDate | None) -> bool:
         return found is not None and plausible(found, profile.earliest)
 
-    displayed = _displayed_date(soup, title_el, zone)
     site: ParsedDate | None = None
     for selector in profile.date_selectors:
-        for el in soup.select(selector):
+        for el in page.select(selector):
             found = find_date(collapse(el.get_text(" ")), zone)
             if ok(found):
                 site = found
                 break
         if site is not None:
             break
+    # the date printed under the title: read only when no site selector found it (a walk over the page)
+    displayed = None if site is not None else _displayed_date(page.soup, title_el, zone)
     printed = site or displayed
     if s.published:
         found = parse_date(s.published, zone)
@@ -160,7 +162,7 @@ def pick_date(
             if printed and printed.value.date() == found.value.date():
                 return ParsedDate(found.value, printed.raw, found.has_time), s.published_source or "meta", printed.raw
             return found, s.published_source or "meta", printed.raw if printed else None
-    for el in soup.find_all("time"):
+    for el in page.find_all("time"):
         if inside(el, is_boilerplate):
             continue
         value = str(el.get("datetime") or "") or el.get_text(" ")
@@ -212,11 +214,14 @@ def attachment_type(url: str) -> str | None:
     return ext if ext in ATTACHMENT_TYPES else None
 
 
-def attachments(soup: BeautifulSoup, link: Callable[[str], str | None]) -> list[dict[str, str]]:
+def attachments(page: Page, link: Callable[[str], str | None]) -> list[dict[str, str]]:
     """Links to files (PDF, DOC, XLS...) outside navigation, with absolute URL, type and label."""
     found: dict[str, dict[str, str]] = {}
-    for a in soup.find_all("a", href=True):
-        target = link(str(a["href"]))
+    for a in page.find_all("a"):
+        href = a.get("href")
+        if not isinstance(href, str) or not attachment_type(href.strip()):
+            continue  # resolving every link of a page is costly: only file links are resolved
+        target = link(href)
         if not target or target in found:
             continue
         kind = attachment_type(target)
@@ -226,14 +231,14 @@ def attachments(soup: BeautifulSoup, link: Callable[[str], str | None]) -> list[
 
 
 def pick_author(
-    soup: BeautifulSoup, s: Structured, profile: Profile, paragraphs: list[str]
+    page: Page, s: Structured, profile: Profile, paragraphs: list[str]
 ) -> tuple[str | None, str | None, str]:
     """The author's name, the byline as printed, and the source."""
     byline = _byline(paragraphs)
     if s.author and not s.author.startswith(("http://", "https://")):
         return s.author, byline[1] if byline else None, s.author_source or "structured"
     for selector in profile.author_selectors:
-        el = soup.select_one(selector)
+        el = page.select_one(selector)
         if el is not None and (text := _one_line(el)):
             return text, byline[1] if byline else None, "site"
     if byline:
@@ -259,13 +264,11 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w{4,}", text.casefold())}
 
 
-def pick_lead(
-    soup: BeautifulSoup, s: Structured, profile: Profile, paragraphs: list[str], title: str
-) -> tuple[str | None, str]:
+def pick_lead(page: Page, s: Structured, profile: Profile, paragraphs: list[str], title: str) -> tuple[str | None, str]:
     """The standfirst: a site's lead element, the page's description when it is about this text, else
     the first paragraph."""
     for selector in profile.lead_selectors:
-        el = soup.select_one(selector)
+        el = page.select_one(selector)
         if el is not None and len(text := _one_line(el)) >= 20:
             return text, "site"
     if s.description and len(s.description) >= 20:
