@@ -120,7 +120,8 @@ def scrape(
         click.echo(
             f"{r.source}: {r.status} - found {c['found']}, new {c['new']}, updated {c['updated']}, "
             f"unchanged {c['unchanged']}, failed {c['failed']}, skipped {c['skipped']} "
-            f"({c['requests']} requests, {r.duration_s:.1f}s)" + (f" - {r.error}" if r.error else "")
+            f"({c['requests']} requests, {c['not_modified']} not modified, {r.duration_s:.1f}s)"
+            + (f" - {r.error}" if r.error else "")
         )
     if any(r.status == "failed" for r in results):
         sys.exit(1)
