@@ -20,7 +20,7 @@ import sqlite_utils
 from scraper import store
 from scraper.decoding import decode_html
 from scraper.errors import ExtractError, FetchError, OffScope, RobotsDisallowed, ScraperError
-from scraper.fetching import Fetcher, Page
+from scraper.fetching import Fetcher, Pace, Page
 from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
@@ -73,6 +73,10 @@ class _Run:
         self.fetcher = fetcher
         self.stop = stop or threading.Event()
         self.scope: Scope = source.scope(settings.base_url_for(source.name))
+        self.pace = Pace(
+            source.delay if settings.delay is None else settings.delay,
+            settings.concurrency_per_host or source.concurrency,
+        )
         self.queue: asyncio.Queue[_Item] = asyncio.Queue()
         self.seen: set[str] = set()
         self.articles_seen: set[str] = set()
@@ -149,6 +153,7 @@ class _Run:
                 self.scope,
                 etag=cached.etag if cached else None,
                 last_modified=cached.last_modified if cached else None,
+                pace=self.pace,
             )
         except (RobotsDisallowed, OffScope):
             raise  # refused before any request was sent
@@ -256,7 +261,7 @@ class _Run:
         for entry in self.source.entry_points():
             self.entry_total += 1
             self._enqueue(_Item(entry.kind, entry.url, entry=True))
-        workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.settings.concurrency_per_host))]
+        workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
         error: str | None = None
         try:
             await self.queue.join()

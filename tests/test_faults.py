@@ -152,3 +152,30 @@ def test_raw_pages_are_kept_for_every_article(mpt: RunningSite, tmp_path: Path) 
         text = " ".join(BeautifulSoup(page.text, "lxml").get_text(" ").split())
         assert " ".join(mpt.article(page.url).paragraphs[0].split()) in text, page.url
     archive.conn.close()
+
+
+def test_export_warc_holds_every_kept_page(mpt: RunningSite, tmp_path: Path) -> None:
+    import hashlib
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    from tests.conftest import run_cli
+
+    db = tmp_path / "a.db"
+    _scrape(mpt, db)
+    target = tmp_path / "out" / "mpt.warc.gz"
+    result = run_cli("export-warc", "--db", str(db), "--source", "mpt", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {len(mpt.articles)} pages" in result.stdout
+    kept = {str(r["url"]): str(r["sha256"]) for r in rows(db, "select url, sha256 from raw_pages")}
+    seen: dict[str, str] = {}
+    with target.open("rb") as stream:
+        records = list(ArchiveIterator(stream))
+    with target.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                body = record.content_stream().read()
+                seen[record.rec_headers.get_header("WARC-Target-URI")] = hashlib.sha256(body).hexdigest()
+                assert record.http_headers.get_statuscode() == "200"
+    assert records and records[0].rec_type == "warcinfo"
+    assert seen == kept

@@ -248,3 +248,38 @@ async def test_declared_size_over_the_cap_is_refused_before_download(server: Ser
     server.routes["/declared"] = lambda h, n: (200, {"Content-Length": str(50_000_000)}, b"x" * 1000)
     with pytest.raises(TooLarge):
         await _get(server, "/declared", replace(SETTINGS, max_bytes=100_000))
+
+
+async def test_robots_crawl_delay_applies_even_with_delay_zero() -> None:
+    import asyncio
+
+    s = Server({"/robots.txt": lambda h, n: (200, {}, b"User-agent: *\nCrawl-delay: 0.3\n")})
+    try:
+        for i in range(3):
+            s.routes[f"/c{i}"] = lambda h, n: (200, {}, b"ok")
+        scope = Scope.create("https://example.org", mirror=s.base)
+        async with Fetcher(replace(SETTINGS, delay=0)) as fetcher:
+            await asyncio.gather(*(fetcher.get(f"{s.base}/c{i}", scope) for i in range(3)))
+        starts = s.times[1:]
+        assert all(b - a >= 0.28 for a, b in itertools.pairwise(starts)), starts
+    finally:
+        s.close()
+
+
+async def test_a_shared_host_is_paced_by_the_strictest_source(server: Server) -> None:
+    import asyncio
+
+    from scraper.fetching import Pace
+
+    for i in range(4):
+        server.routes[f"/s{i}"] = lambda h, n: (200, {}, b"ok")
+    scope = Scope.create("https://example.org", mirror=server.base)
+    async with Fetcher(replace(SETTINGS, delay=None)) as fetcher:
+        await asyncio.gather(
+            fetcher.get(f"{server.base}/s0", scope, pace=Pace(delay=0.0, concurrency=4)),
+            fetcher.get(f"{server.base}/s1", scope, pace=Pace(delay=0.25, concurrency=4)),
+            fetcher.get(f"{server.base}/s2", scope, pace=Pace(delay=0.0, concurrency=4)),
+            fetcher.get(f"{server.base}/s3", scope, pace=Pace(delay=0.0, concurrency=4)),
+        )
+    starts = server.times[2:]  # robots.txt and the first request went before the strict source spoke
+    assert all(b - a >= 0.23 for a, b in itertools.pairwise(starts)), server.times
