@@ -104,7 +104,10 @@ def main() -> None:
     import trafilatura
 
     trafilatura.extract("<html><body><p>warm up the imports</p></body></html>")
-    extract_article("<html><body><h1>Warm up</h1><p>warm up the imports and the language model</p></body></html>", "https://example.org/")
+    extract_article(
+        "<html><body><h1>Warm up</h1><p>warm up the imports and the language model</p></body></html>",
+        "https://example.org/",
+    )
 
     groups: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     scored: list[tuple[float, float, str]] = []
@@ -117,9 +120,14 @@ def main() -> None:
         groups["all"].append((our_f1, their_f1, our_cpu, their_cpu))
         scored.append((our_f1, their_f1, page.name))
 
-    print(f"corpus: {len(pages)} pages{' (quick: every third page)' if args.quick else ''}; "
-          f"CPU time = best of {args.repeat} runs per page")
-    header = f"{'pages':<24}{'n':>4}  {'F1 ours':>8}  {'F1 trafilatura':>14}  {'ms/page ours':>12}  {'ms/page trafilatura':>19}"
+    print(
+        f"corpus: {len(pages)} pages{' (quick: every third page)' if args.quick else ''}; "
+        f"CPU time = best of {args.repeat} runs per page"
+    )
+    header = (
+        f"{'pages':<24}{'n':>4}  {'F1 ours':>8}  {'F1 trafilatura':>14}  "
+        f"{'ms/page ours':>12}  {'ms/page trafilatura':>19}"
+    )
     print(header)
     print("-" * len(header))
     for group in sorted(groups, key=lambda g: (g == "all", g)):

@@ -120,7 +120,8 @@ def scrape(
         click.echo(
             f"{r.source}: {r.status} - found {c['found']}, new {c['new']}, updated {c['updated']}, "
             f"unchanged {c['unchanged']}, failed {c['failed']}, skipped {c['skipped']} "
-            f"({c['requests']} requests, {r.duration_s:.1f}s)" + (f" - {r.error}" if r.error else "")
+            f"({c['requests']} requests, {c['not_modified']} not modified, {r.duration_s:.1f}s)"
+            + (f" - {r.error}" if r.error else "")
         )
     if any(r.status == "failed" for r in results):
         sys.exit(1)
@@ -157,6 +158,40 @@ def up(
 
     settings = _settings(db_path=db_path, port=port, host=host, base_urls=base_urls, delay=delay)
     run_up(settings, initial_run=not no_initial_run)
+
+
+@cli.command("export-warc")
+@DB_OPTION
+@click.option("--source", "source_name", default=None, metavar="NAME", help="Only this source's pages.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="WARC file to write (default: archive-YYYYMMDD.warc.gz beside the database).",
+)
+def export_warc(db_path: Path | None, source_name: str | None, output: Path | None) -> None:
+    """Write the kept raw article pages as a gzipped WARC file, for web-archive tools."""
+    from datetime import UTC, datetime
+
+    from scraper import store
+    from scraper.warc import export_warc as write_warc
+
+    settings = _settings(db_path=db_path)
+    if source_name is not None:
+        try:
+            get_source(source_name)
+        except ScraperError as exc:
+            raise click.UsageError(str(exc)) from None
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no archive at {settings.db_path}")
+    target = output or settings.db_path.with_name(f"archive-{datetime.now(UTC):%Y%m%d}.warc.gz")
+    db = store.open_db(settings.db_path)
+    try:
+        count = write_warc(db, target, source_name)
+    finally:
+        db.conn.close()
+    click.echo(f"wrote {count} pages to {target}")
 
 
 def main(argv: list[str] | None = None) -> None:

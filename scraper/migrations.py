@@ -152,8 +152,49 @@ def _m005_issue5_field_health(db: sqlite_utils.Database) -> None:
             runs.add_column(column, kind)
 
 
+def _m002_raw_pages_and_http_cache(db: sqlite_utils.Database) -> None:
+    """Raw article pages (re-extraction, proof of what a page said) and HTTP validators."""
+    db.table("raw_pages").create(
+        {
+            "id": int,
+            "url": str,
+            "source": str,
+            "article_id": int,
+            "fetched_url": str,
+            "status": int,
+            "headers": str,
+            "content": bytes,
+            "size": int,
+            "sha256": str,
+            "fetched_at": str,
+            "last_seen_at": str,
+        },
+        pk="id",
+        not_null={"url", "source", "content", "sha256", "fetched_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("raw_pages").create_index(["url", "sha256"], unique=True)
+    db.table("raw_pages").create_index(["article_id"])
+    db.table("raw_pages").create_index(["source", "fetched_at"])
+    db.table("runs").add_column("not_modified", int)
+    db.table("http_cache").create(
+        {
+            "url": str,
+            "etag": str,
+            "last_modified": str,
+            "status": int,
+            "body": bytes,
+            "headers": str,
+            "checked_at": str,
+            "changed_at": str,
+        },
+        pk="url",
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
     ("005_issue5_field_health", _m005_issue5_field_health),
 ]
 
