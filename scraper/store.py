@@ -44,6 +44,7 @@ __all__ = [
     "save_sources",
     "source_overview",
     "start_run",
+    "update_article_fields",
 ]
 
 SaveResult = Literal["new", "updated", "unchanged"]
@@ -429,3 +430,39 @@ def save_field_health(
     values = {k: figures.get(k) for k in _HEALTH_COLUMNS}
     with immediate(db):
         db.table("runs").update(run_id, {**values, "health": health, "health_note": note})
+
+
+_REFRESHABLE = frozenset(
+    {
+        "published_at",
+        "published_raw",
+        "author",
+        "byline",
+        "lead",
+        "language",
+        "body_markdown",
+        "content_type",
+        "topics",
+        "attachments",
+        "images",
+        "title_source",
+        "date_source",
+        "body_source",
+        "author_source",
+        "lead_source",
+        "language_source",
+    }
+)
+
+
+def update_article_fields(db: sqlite_utils.Database, article_id: int, fields: Mapping[str, Any]) -> None:
+    """Rewrite an article's metadata in place (re-extraction found better values; the text is the same).
+
+    Title and body text are not among them: a change of text goes through :func:`save_article`,
+    which keeps the earlier state as a version.
+    """
+    unknown = set(fields) - _REFRESHABLE
+    if unknown:
+        raise ValueError(f"not refreshable in place: {', '.join(sorted(unknown))}")
+    with immediate(db):
+        db.table("articles").update(article_id, dict(fields))
