@@ -53,6 +53,19 @@ def _pick_body(page: Page, profile: Profile) -> tuple[Tag | None, str]:
     return None, ""
 
 
+def _captions_from_page(page: Page, images: list[dict[str, str]], resolve: Callable[[str], str | None]) -> None:
+    """Give images the caption their ``<figure>`` has on the page (the generic layer drops captions)."""
+    missing = {i["url"]: i for i in images if not i.get("caption")}
+    if not missing:
+        return
+    for img in page.find_all("img"):
+        src = resolve(str(img.get("src") or ""))
+        figure = img.find_parent("figure") if src in missing else None
+        caption = figure.find("figcaption") if figure is not None else None
+        if src and caption is not None:
+            missing[src]["caption"] = collapse(caption.get_text(" ")).replace("\n", " ")
+
+
 def _generic_date(generic: GenericResult, profile: Profile) -> ParsedDate | None:
     if not generic.date:
         return None
@@ -122,6 +135,7 @@ def extract_article(
     )
     if not body.text:
         raise ExtractError("no body text found", url, field="body")
+    _captions_from_page(page, body.images, resolve)
     author, byline, author_source = pick_author(page, structured, profile, body.paragraphs)
     if author is None and generic is not None and generic.author:
         author, author_source = generic.author, "generic"

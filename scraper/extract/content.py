@@ -124,6 +124,7 @@ _LABELS = frozenset(
         "Уверх",
     )
 )
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]+")
 
@@ -276,8 +277,19 @@ def find_container(root: Tag, share: float = 0.75) -> Tag:
     return elements[best] if best is not None else root
 
 
+_CONTACT_INTRO = re.compile(
+    r"^(?:for more information|media contacts?|press contacts?|contact us|контакты для (?:прессы|сми)|"
+    r"для справок|дополнительная информация|кантакты для (?:прэсы|смі)|контакти для преси)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_edge_junk(text: str) -> bool:
-    return bool(_CONTACT_LINE.search(text)) and len(text) < 200
+    """A contact block or a copyright line at the top or bottom of a body (not article text)."""
+    if len(text) >= 300:
+        return False
+    lines = text.split("\n")
+    return bool(_CONTACT_INTRO.match(text)) or (any(_CONTACT_LINE.search(line) for line in lines) and len(text) < 200)
 
 
 @dataclass
@@ -366,7 +378,8 @@ def make_body(
             keep.append(block)
     while keep and _is_edge_junk(keep[0].text):
         drop.append(keep.pop(0))
-    while keep and _is_edge_junk(keep[-1].text):
+    while keep and (_is_edge_junk(keep[-1].text) or keep[-1].tag in _HEADINGS):
+        # a heading with nothing after it introduced what was cut ("Media contacts")
         drop.append(keep.pop())
     for block in drop:
         _remove(block.nodes)

@@ -243,7 +243,35 @@ def pick_author(
             return text, byline[1] if byline else None, "site"
     if byline:
         return byline[0], byline[1], "byline"
+    printed = _byline_element(page)
+    if printed:
+        return printed[0], printed[1], "byline"
     return None, None, ""
+
+
+_BYLINE_CLASSES = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|article-author|post-author)(?:$|[-_\s])", re.I)
+
+
+def _byline_element(page: Page) -> tuple[str, str] | None:
+    """A short element marked as the author or byline (``class="author"``, ``rel="author"``)."""
+    for el in page.tags:
+        if el.decomposed or el.name in ("html", "body", "meta", "link"):
+            continue
+        names = " ".join([*(str(c) for c in el.get("class") or []), str(el.get("id") or "")])
+        rel: object = el.get("rel") or []
+        if not (_BYLINE_CLASSES.search(names) or (el.name == "a" and "author" in rel)):
+            continue
+        if el.parent is not None and inside(el.parent, is_boilerplate):
+            continue
+        text = _one_line(el)
+        if not text or len(text) > 120:
+            continue
+        match = _BYLINE_TOP.match(text)
+        if match:
+            return match.group(1).strip(), text
+        if re.fullmatch(_NAME, text):
+            return text, text
+    return None
 
 
 def _byline(paragraphs: list[str]) -> tuple[str, str] | None:
