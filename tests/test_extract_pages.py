@@ -121,7 +121,8 @@ RICH = """<!doctype html><html lang="en"><head><title>Rich page | Example News</
 <meta property="og:description" content="A page with every kind of block an article can hold."></head>
 <body><nav class="menu"><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>Rich page</h1><p class="meta">Posted on <time datetime="2022-03-04T10:30:00Z">4 March 2022</time></p>
-<p>The first paragraph has <em>emphasis</em>, <strong>strong words</strong> and a <a href="/relative/link">relative link</a>.</p>
+<p>The first paragraph has <em>emphasis</em>, <strong>strong words</strong> and a
+<a href="/relative/link">relative link</a>.</p>
 <h2>A section heading</h2>
 <ul><li>first item of the list</li><li>second item of the list</li></ul>
 <blockquote><p>A quotation from the minister, long enough to count as text.</p></blockquote>
@@ -146,7 +147,8 @@ def test_markdown_keeps_structure_and_links_are_absolute() -> None:
     assert "- first item of the list" in md
     assert "> A quotation from the minister" in md
     assert "| City | Projects |" in md and "| Minsk | 12 |" in md
-    assert article.images == [{"url": "https://news.example.org/img/photo.jpg", "alt": "A photo", "caption": "The caption of the photo"}]
+    photo = {"url": "https://news.example.org/img/photo.jpg", "alt": "A photo", "caption": "The caption of the photo"}
+    assert article.images == [photo]
     assert [(a["url"], a["type"]) for a in article.attachments] == [
         ("https://news.example.org/files/report.pdf", "pdf"),
         ("https://news.example.org/files/plan.docx", "docx"),
@@ -155,4 +157,27 @@ def test_markdown_keeps_structure_and_links_are_absolute() -> None:
     for junk in ("Home", "Tweet", "Another story", "Tel.:"):
         assert junk not in article.body_text
     assert article.body_text.endswith("The last paragraph closes the article with a final sentence.")
-    assert article.lead == "A page with every kind of block an article can hold." or article.lead_source == "body"
+    # the page's description is not about this article (no words in common): the first paragraph leads
+    assert article.lead == "The first paragraph has emphasis, strong words and a relative link."
+    assert article.lead_source == "body"
+
+
+def test_indexed_selection_agrees_with_soupsieve() -> None:
+    from bs4 import BeautifulSoup
+
+    from scraper.extract.select import Page
+
+    selectors = {
+        s
+        for name in ("mpt", "itu-cis")
+        for p in (get_source(name).profile,)
+        for s in (*p.title_selectors, *p.date_selectors, *p.body_selectors, *p.author_selectors, *p.drop_selectors)
+    } | {'[id$="ArticleStartDate"]', "a[href]", "div.views-row h2 a", "#page .content, .breadcrumb a", "span[property]"}
+    checked = 0
+    for corpus_page in [*REPLICA[::4], *WRITTEN[::10]]:
+        soup = BeautifulSoup(corpus_page.html, "lxml")
+        page = Page(soup)
+        for selector in sorted(selectors):
+            assert page.select(selector) == soup.select(selector), (corpus_page.name, selector)
+            checked += len(page.select(selector))
+    assert checked > 100

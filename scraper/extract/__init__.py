@@ -88,7 +88,13 @@ def extract_article(
     if not isinstance(html, str):
         raise ExtractError(f"expected HTML text, got {type(html).__name__}", url)
     profile = profile or Profile()
-    resolve = link or (lambda href: absolute(href, url))
+    given = link or (lambda href: absolute(href, url))
+
+    def resolve(href: str) -> str | None:
+        try:
+            return given(href)
+        except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
+            return None
     soup = BeautifulSoup(html, "lxml")
     page = Page(soup)
     structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>

@@ -179,7 +179,8 @@ class Block:
 
 def _inline_text(node: PageElement) -> tuple[str, int]:
     if isinstance(node, NavigableString):
-        return str(node), 0
+        # a line break in the HTML source is white space; only <br> breaks a line
+        return str(node).replace("\r", " ").replace("\n", " "), 0
     if not isinstance(node, Tag):
         return "", 0
     if node.name == "br":

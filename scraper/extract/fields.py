@@ -209,7 +209,10 @@ def _displayed_date(soup: BeautifulSoup, title_el: Tag | None, zone: ZoneInfo) -
 
 def attachment_type(url: str) -> str | None:
     """The file type of an attachment link (``pdf``, ``docx``...), or None for a page."""
-    path = urlsplit(url).path.lower()
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:  # "http://[::1": not a URL at all
+        return None
     ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
     return ext if ext in ATTACHMENT_TYPES else None
 
@@ -258,7 +261,8 @@ def _byline_element(page: Page) -> tuple[str, str] | None:
         if el.decomposed or el.name in ("html", "body", "meta", "link"):
             continue
         names = " ".join([*(str(c) for c in el.get("class") or []), str(el.get("id") or "")])
-        rel: object = el.get("rel") or []
+        got_rel = el.get("rel")
+        rel = [str(r) for r in got_rel] if isinstance(got_rel, list) else str(got_rel or "").split()
         if not (_BYLINE_CLASSES.search(names) or (el.name == "a" and "author" in rel)):
             continue
         if el.parent is not None and inside(el.parent, is_boilerplate):
