@@ -27,7 +27,7 @@ from scraper.extract.fields import (
 )
 from scraper.extract.generic import GenericResult, generic_extract
 from scraper.extract.model import Article, Profile
-from scraper.extract.select import Page
+from scraper.extract.select import Page, is_dead
 from scraper.extract.structured import read_structured
 from scraper.language import detect_language
 from scraper.urls import absolute
@@ -101,11 +101,11 @@ def extract_article(
     for comment in page.comments:
         comment.extract()
     for el in page.find_all(*JUNK_TAGS):
-        if not el.decomposed:
+        if not is_dead(el):
             el.decompose()
     if profile.drop_selectors:
         for el in page.select(", ".join(profile.drop_selectors)):
-            if not el.decomposed:
+            if not is_dead(el):
                 el.decompose()
     title, title_source, title_el = pick_title(page, structured, profile)
     published, date_source, displayed_raw = pick_date(page, structured, profile, title_el, url)

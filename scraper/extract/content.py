@@ -202,6 +202,16 @@ def _inline_text(node: PageElement) -> tuple[str, int]:
 def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Block]:
     """Paragraph-like blocks of ``root`` in document order (inline runs between blocks included)."""
     out: list[Block] = []
+    memo: dict[int, bool] = {}
+
+    def has_block(tag: Tag) -> bool:
+        # whether a block element is nested inside: each subtree is looked at once per call
+        key = id(tag)
+        if key not in memo:
+            memo[key] = any(
+                isinstance(child, Tag) and (child.name in BLOCK_TAGS or has_block(child)) for child in tag.children
+            )
+        return memo[key]
 
     def flush(buffer: list[PageElement], tag: str) -> None:
         if not buffer:
@@ -215,7 +225,7 @@ def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Bloc
     def walk(el: Tag) -> None:
         buffer: list[PageElement] = []
         for child in list(el.children):
-            if isinstance(child, Tag) and (child.name in BLOCK_TAGS or _has_block(child)):
+            if isinstance(child, Tag) and (child.name in BLOCK_TAGS or has_block(child)):
                 flush(buffer, el.name or "p")
                 if skip is not None and skip(child):
                     continue
@@ -228,10 +238,6 @@ def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Bloc
 
     walk(root)
     return out
-
-
-def _has_block(tag: Tag) -> bool:
-    return tag.find(BLOCK_TAGS) is not None
 
 
 def _inside_boilerplate(tag: Tag, stop: Tag | None = None) -> bool:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from scraper.dates import ParsedDate, find_date, parse_date, plausible
 from scraper.extract.content import ATTACHMENT_TYPES, blocks_of, collapse, is_boilerplate
 from scraper.extract.model import Profile
-from scraper.extract.select import Page
+from scraper.extract.select import Page, is_dead
 from scraper.extract.structured import Structured
 
 __all__ = [
@@ -258,7 +258,7 @@ _BYLINE_CLASSES = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|article-auth
 def _byline_element(page: Page) -> tuple[str, str] | None:
     """A short element marked as the author or byline (``class="author"``, ``rel="author"``)."""
     for el in page.tags:
-        if el.decomposed or el.name in ("html", "body", "meta", "link"):
+        if is_dead(el) or el.name in ("html", "body", "meta", "link"):
             continue
         names = " ".join([*(str(c) for c in el.get("class") or []), str(el.get("id") or "")])
         got_rel = el.get("rel")

@@ -17,7 +17,13 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment
 
-__all__ = ["Page"]
+__all__ = ["Page", "is_dead"]
+
+
+def is_dead(el: Tag) -> bool:
+    """Whether ``el`` was decomposed. (bs4's ``Tag.decomposed`` looks the flag up with ``getattr``,
+    which on a Tag that never had it falls back to a search of its whole subtree.)"""
+    return el.__dict__.get("_decomposed", False) is True
 
 _COMPOUND = re.compile(
     r"""^(?P<tag>[a-zA-Z][\w-]*|\*)?(?P<rest>(?:\#[\w-]+|\.[\w-]+|\[[\w:-]+(?:[$^*]?=(?:"[^"]*"|'[^']*'|[\w-]+))?\])*)"""
@@ -121,7 +127,7 @@ class Page:
         found = [t for n in names for t in self._by_name.get(n, [])]
         if len(names) > 1:
             found.sort(key=lambda t: self._order[id(t)])
-        return [t for t in found if not t.decomposed]
+        return [t for t in found if not is_dead(t)]
 
     def _candidates(self, last: _Compound) -> list[Tag]:
         if last.ident is not None:
@@ -140,7 +146,7 @@ class Page:
         found: dict[int, Tag] = {}
         for chain in chains:
             for el in self._candidates(chain[-1]):
-                if not el.decomposed and chain[-1].matches(el) and _ancestors_match(el, chain[:-1]):
+                if not is_dead(el) and chain[-1].matches(el) and _ancestors_match(el, chain[:-1]):
                     found[id(el)] = el
         return sorted(found.values(), key=lambda t: self._order.get(id(t), 0))
 
