@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, NavigableString, PageElement
+from bs4 import Tag
+from bs4.element import NavigableString, PageElement
 from markdownify import MarkdownConverter
 
 __all__ = [
@@ -17,10 +17,8 @@ __all__ = [
     "Body",
     "blocks_of",
     "collapse",
-    "find_container",
     "is_boilerplate",
     "make_body",
-    "strip_junk",
 ]
 
 BLOCK_TAGS = frozenset(
@@ -155,14 +153,6 @@ def is_boilerplate(tag: Tag) -> bool:
     return bool(names.strip()) and bool(_BOILERPLATE_NAMES.search(names))
 
 
-def strip_junk(soup: BeautifulSoup | Tag) -> None:
-    """Remove what never holds article text: scripts, styles, embeds, comments."""
-    for tag in soup.find_all(JUNK_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-
-
 @dataclass
 class Block:
     """One paragraph-like run of text and the nodes it came from."""
@@ -240,55 +230,16 @@ def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Bloc
     return out
 
 
-def _inside_boilerplate(tag: Tag, stop: Tag | None = None) -> bool:
-    node: Tag | None = tag
-    while node is not None and node is not stop:
-        if isinstance(node, Tag) and node.name not in ("html", "body") and is_boilerplate(node):
-            return True
-        node = node.parent
-    return False
-
-
-def _element_of(block: Block) -> Tag | None:
-    first = block.nodes[0]
-    return first.parent if isinstance(first, PageElement) else None
-
-
-def find_container(root: Tag, share: float = 0.75) -> Tag:
-    """The deepest element holding ``share`` of the page's paragraph text that is not boilerplate."""
-    blocks = [
-        b
-        for b in blocks_of(root)
-        if b.link_density < 0.5 and len(b.text) >= 2 and not _inside_boilerplate(_element_of(b) or root, root)
-    ]
-    if not blocks:
-        return root
-    total = sum(len(b.text) for b in blocks)
-    mass: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    elements: dict[int, Tag] = {}
-    for b in blocks:
-        chain: list[Tag] = []
-        node = _element_of(b)
-        while node is not None:
-            chain.append(node)
-            if node is root:
-                break
-            node = node.parent
-        for d, el in enumerate(reversed(chain)):
-            key = id(el)
-            mass[key] = mass.get(key, 0) + len(b.text)
-            depth[key] = d
-            elements[key] = el
-    best = max((k for k, m in mass.items() if m >= share * total), key=lambda k: depth[k], default=None)
-    return elements[best] if best is not None else root
-
-
 _CONTACT_INTRO = re.compile(
     r"^(?:for more information|media contacts?|press contacts?|contact us|контакты для (?:прессы|сми)|"
     r"для справок|дополнительная информация|кантакты для (?:прэсы|смі)|контакти для преси)\b",
     re.IGNORECASE,
 )
+
+
+def _is_nav_line(block: Block) -> bool:
+    """A short line that is only a link ("← News", "Back to the list") at an edge of the body."""
+    return len(block.text) < 60 and block.link_density > 0.7
 
 
 def _is_edge_junk(text: str) -> bool:
@@ -383,9 +334,9 @@ def make_body(
             drop.append(block)
         else:
             keep.append(block)
-    while keep and _is_edge_junk(keep[0].text):
+    while keep and (_is_edge_junk(keep[0].text) or _is_nav_line(keep[0])):
         drop.append(keep.pop(0))
-    while keep and (_is_edge_junk(keep[-1].text) or keep[-1].tag in _HEADINGS):
+    while keep and (_is_edge_junk(keep[-1].text) or keep[-1].tag in _HEADINGS or _is_nav_line(keep[-1])):
         # a heading with nothing after it introduced what was cut ("Media contacts")
         drop.append(keep.pop())
     for block in drop:

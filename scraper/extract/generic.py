@@ -46,6 +46,7 @@ def generic_extract(html: str, url: str, *, with_metadata: bool = False) -> Gene
             html,
             url=url,
             include_comments=False,
+            favor_recall=True,
             include_links=True,
             include_images=True,
             include_tables=True,
