@@ -108,6 +108,8 @@ class Fetcher:
         )
         self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, Protego | None] = {}
+        #: robots.txt that could not be read in this run: the site is not asked again
+        self._robots_errors: dict[str, FetchError] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self.requests_sent = 0
 
@@ -152,13 +154,21 @@ class Fetcher:
         async with lock:
             if origin in self._robots:
                 return self._robots[origin]
+            if origin in self._robots_errors:
+                raise self._robots_errors[origin]
             url = origin + "/robots.txt"
             try:
                 page = await self._request(url, None, {}, pace)
             except HTTPStatusError as exc:
                 if exc.status >= 500:
-                    raise FetchError(f"robots.txt unavailable (HTTP {exc.status})", url, "robots-unavailable") from exc
+                    # unreachable robots.txt means "disallow all" for now (RFC 9309)
+                    error = FetchError(f"robots.txt unavailable (HTTP {exc.status})", url, "robots-unavailable")
+                    self._robots_errors[origin] = error
+                    raise error from exc
                 parsed = None  # 4xx: no robots.txt, everything allowed (RFC 9309)
+            except FetchError as exc:
+                self._robots_errors[origin] = exc
+                raise
             else:
                 parsed = Protego.parse(page.text)
                 delay = parsed.crawl_delay(self.settings.user_agent)

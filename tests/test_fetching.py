@@ -283,3 +283,17 @@ async def test_a_shared_host_is_paced_by_the_strictest_source(server: Server) ->
         )
     starts = server.times[2:]  # robots.txt and the first request went before the strict source spoke
     assert all(b - a >= 0.23 for a, b in itertools.pairwise(starts)), server.times
+
+
+async def test_unreachable_robots_txt_is_asked_once_per_run() -> None:
+    s = Server({"/robots.txt": lambda h, n: (503, {}, b"down")})
+    try:
+        scope = Scope.create("https://example.org", mirror=s.base)
+        async with Fetcher(SETTINGS) as fetcher:
+            for path in ("/a", "/b", "/c"):
+                with pytest.raises(FetchError) as info:
+                    await fetcher.get(s.base + path, scope)
+                assert info.value.reason == "robots-unavailable"
+        assert s.calls == {"/robots.txt": SETTINGS.retries + 1}
+    finally:
+        s.close()
