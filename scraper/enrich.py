@@ -65,16 +65,16 @@ _TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
+# one pattern per topic, compiled once: any of its words at the start of a word
+_TOPIC_PATTERNS = {
+    topic: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")") for topic, words in _TOPICS.items()
+}
+
+
 def topics(text: str) -> list[str]:
     """Smart-city topics named in the text (a first, small vocabulary)."""
-    lower = f" {text.lower()} "
-    found = []
-    for topic, words in _TOPICS.items():
-        for word in words:
-            if re.search(rf"(?<![\w]){re.escape(word)}", lower):
-                found.append(topic)
-                break
-    return found
+    lower = text.lower()
+    return [topic for topic, pattern in _TOPIC_PATTERNS.items() if pattern.search(lower)]
 
 
 def story_id_for(source: str, key: str) -> str:
