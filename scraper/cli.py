@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -99,22 +100,53 @@ def sources(db_path: Path | None) -> None:
 @DB_OPTION
 @BASE_URL_OPTION
 @DELAY_OPTION
-@click.option("--backfill", is_flag=True, help="Walk every listing page instead of stopping at known articles.")
+@click.option(
+    "--backfill",
+    is_flag=True,
+    help="Walk the full history (every listing page, sitemap and section page) instead of stopping at known "
+    "articles; an interrupted backfill resumes where it stopped.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only articles published on or after this day; with --backfill, walk the history back to it.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bars (default: on a terminal, never in CI or when stderr is redirected).",
+)
 def scrape(
-    names: tuple[str, ...], db_path: Path | None, base_urls: tuple[str, ...], delay: float | None, backfill: bool
+    names: tuple[str, ...],
+    db_path: Path | None,
+    base_urls: tuple[str, ...],
+    delay: float | None,
+    backfill: bool,
+    since: datetime | None,
+    progress: bool | None,
 ) -> None:
     """Run the named sources once (all when none named) and print a summary per source.
 
     Exits 0 unless a source failed as a whole.
     """
     from scraper.pipeline import run_sources
+    from scraper.progress import progress_bars, wants_progress
 
-    settings = _settings(db_path=db_path, base_urls=base_urls, delay=delay, backfill=backfill or None)
+    settings = _settings(
+        db_path=db_path,
+        base_urls=base_urls,
+        delay=delay,
+        backfill=backfill or None,
+        since=since.date() if since else None,
+    )
     try:
         chosen = [get_source(n).name for n in names] or source_names()
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from None
-    results = run_sources(chosen, settings)
+    with progress_bars(wants_progress() if progress is None else progress) as report:
+        results = run_sources(chosen, settings, progress=report)
     for r in results:
         c = r.counts
         click.echo(
