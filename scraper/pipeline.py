@@ -306,7 +306,7 @@ class _Run:
         since = self.settings.since
         for child in sitemap.sitemaps:
             url = self.scope.canonical(child.url)
-            if url is None or item.depth + 1 > _MAX_SITEMAP_DEPTH:
+            if url is None or item.depth + 1 > _MAX_SITEMAP_DEPTH or not self.source.wants_sitemap(url):
                 continue
             if since is not None and child.lastmod and (day := _day(child.lastmod)) is not None and day < since:
                 continue  # nothing in it changed since --since
@@ -323,7 +323,7 @@ class _Run:
     async def _robots(self, item: _Item) -> None:
         for found in await self.fetcher.robots_sitemaps(self.scope.fetch_url(item.url), self.scope, self.pace):
             url = self.scope.canonical(found)
-            if url is not None:
+            if url is not None and self.source.wants_sitemap(url):
                 self._enqueue(_Item("sitemap", url))
 
     async def _autodiscover(self, item: _Item) -> None:

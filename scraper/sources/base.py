@@ -231,6 +231,10 @@ class Source:
                 return from_url.value.date()
         return None
 
+    def wants_sitemap(self, url: str) -> bool:
+        """Whether a sitemap (named by robots.txt or an index) may list this source's articles."""
+        return True
+
     def extract_hinted(self, html: str, url: str, scope: Scope, hint: Link | None) -> Article:
         """The article on a page, given what discovery said of it; a source whose feed carries the
         full text (``content:encoded``) overrides this to use it."""

@@ -180,3 +180,31 @@ def not_found(req: Request) -> Response:
         f"<p>The requested page {html.escape(req.path)} could not be found.</p></body></html>"
     )
     return Response(status=404, body=body.encode("utf-8"), conditional=False)
+
+
+def sharepoint_page(title: str, content: str, *, section: str, crumbs: str = "") -> str:
+    """An itu.int SharePoint page: ITU chrome (ribbon, mega menu, banner, footer) around ``content``."""
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en-us" dir="ltr">
+<head><meta name="GENERATOR" content="Microsoft SharePoint" />
+<meta http-equiv="Content-type" content="text/html; charset=utf-8" /><title>
+	{html.escape(title)}
+</title></head>
+<body><div id="ms-designer-ribbon"><div id="s4-ribbonrow" style="display:none"></div></div>
+<form method="post" action="./page.aspx" id="aspnetForm">
+<div id="s4-workspace"><div id="s4-bodyContainer">
+  <div id="itu-header"><div class="itu-brand"><a href="/en/Pages/default.aspx" class="itu-logo">ITU</a>
+    <div class="itu-tagline">Committed to connecting the world</div></div>
+    <ul class="itu-megamenu"><li><a href="/en/about/Pages/default.aspx">About ITU</a></li>
+    <li><a href="/en/ITU-T/Pages/default.aspx">ITU-T</a></li><li><a href="/en/ITU-D/Pages/default.aspx">ITU-D</a></li>
+    <li><a href="/en/mediacentre/Pages/default.aspx">Media Centre</a></li><li><a href="/hub/">ITU Hub</a></li></ul></div>
+  <div class="itu-breadcrumb"><a href="/en/Pages/default.aspx">ITU</a> &gt; {crumbs or html.escape(section)}</div>
+  <div id="contentRow"><div id="sideNavBox" class="ms-dialogHidden ms-forceWrap ms-noList">
+    <div id="DeltaPlaceHolderLeftNavBar"><ul><li><a href="/en/Pages/default.aspx">Home</a></li></ul></div></div>
+  <div id="contentBox"><div id="DeltaPlaceHolderMain">
+{content}
+  </div></div></div>
+  <div id="itu-footer"><ul><li><a href="/en/about/Pages/contact.aspx">Contact us</a></li>
+    <li><a href="/en/about/Pages/terms-of-use.aspx">Terms of use</a></li></ul>
+    <div class="itu-copyright">© ITU 2022 All Rights Reserved</div></div>
+</div></div></form></body></html>"""
