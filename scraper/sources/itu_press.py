@@ -62,7 +62,7 @@ class ItuPress(Source):
     site = "https://www.itu.int"
     aliases = ("itu.int", "www.itu.int")
     languages = ("en",)
-    description = "Press releases and communiqués of the International Telecommunication Union (itu.int/en/mediacentre)."
+    description = "Press releases and communiqués of the International Telecommunication Union (ITU media centre)."
     every_minutes = 180
     default_content_type = "press-release"
     crawl_articles = True

@@ -197,7 +197,8 @@ def sharepoint_page(title: str, content: str, *, section: str, crumbs: str = "")
     <div class="itu-tagline">Committed to connecting the world</div></div>
     <ul class="itu-megamenu"><li><a href="/en/about/Pages/default.aspx">About ITU</a></li>
     <li><a href="/en/ITU-T/Pages/default.aspx">ITU-T</a></li><li><a href="/en/ITU-D/Pages/default.aspx">ITU-D</a></li>
-    <li><a href="/en/mediacentre/Pages/default.aspx">Media Centre</a></li><li><a href="/hub/">ITU Hub</a></li></ul></div>
+    <li><a href="/en/mediacentre/Pages/default.aspx">Media Centre</a></li>
+    <li><a href="/hub/">ITU Hub</a></li></ul></div>
   <div class="itu-breadcrumb"><a href="/en/Pages/default.aspx">ITU</a> &gt; {crumbs or html.escape(section)}</div>
   <div id="contentRow"><div id="sideNavBox" class="ms-dialogHidden ms-forceWrap ms-noList">
     <div id="DeltaPlaceHolderLeftNavBar"><ul><li><a href="/en/Pages/default.aspx">Home</a></li></ul></div></div>
