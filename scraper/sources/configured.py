@@ -364,6 +364,7 @@ class ConfiguredSource(Source):
             for listing in spec.listings
             if listing.page_url
         ]
+        self._spellings = self._prefixes()
         s = spec.selectors
         self.profile = Profile(
             title_selectors=tuple(s.title),
@@ -374,6 +375,25 @@ class ConfiguredSource(Source):
             timezone=spec.timezone,
             earliest=spec.earliest,
         )
+
+    def _prefixes(self) -> list[str]:
+        """The folders of the configured locations, longest first: on a site whose paths are
+        case-insensitive, they are the one spelling of those folders."""
+        folders = {
+            _path_of(point.url).split("?")[0].rsplit("/", 1)[0] + "/"
+            for point in self.entry_points()
+            if point.url.startswith(self.site)
+        }
+        return sorted(folders, key=len, reverse=True)
+
+    def tidy(self, url: str) -> str:
+        if not self.case_insensitive_paths or not url.startswith(self.site):
+            return url
+        path = url[len(self.site) :]
+        for prefix in self._spellings:
+            if path[: len(prefix)].casefold() == prefix.casefold():
+                return self.site + prefix + path[len(prefix) :]
+        return url
 
     def _absolute(self, location: str) -> str:
         return self.site + location if location.startswith("/") else location
