@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import soupsieve
 import yaml
 from bs4 import BeautifulSoup
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scraper.dates import find_date
 from scraper.errors import ConfigError
@@ -75,6 +75,9 @@ def _location(value: str) -> str:
     except ValueError:
         raise ValueError(f"must be a path starting with '/' or an absolute http(s) URL, got {value!r}") from None
     return value
+
+
+Css = Annotated[str, AfterValidator(_selector)]
 
 
 class _Strict(BaseModel):
@@ -156,21 +159,16 @@ class CrawlSpec(_Strict):
 class SelectorsSpec(_Strict):
     """CSS selectors tried before the generic extraction, first match wins."""
 
-    title: list[str] = []
-    date: list[str] = []
-    body: list[str] = []
-    author: list[str] = []
-    drop: list[str] = []
+    title: list[Css] = []
+    date: list[Css] = []
+    body: list[Css] = []
+    author: list[Css] = []
+    drop: list[Css] = []
 
     @field_validator("title", "date", "body", "author", "drop", mode="before")
     @classmethod
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
-
-    @field_validator("title", "date", "body", "author", "drop")
-    @classmethod
-    def _css(cls, value: list[str]) -> list[str]:
-        return [_selector(v) for v in value]
 
 
 class ScheduleSpec(_Strict):
@@ -276,7 +274,9 @@ def _explain(path: Path, error: ValidationError) -> ConfigError:
         message = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown field (misspelt?)"
-        if len(loc) >= 2 and loc[0] == "sources":
+        if len(loc) == 2 and loc[0] == "sources":
+            lines.append(f"source {loc[1]!r}: {message}")
+        elif len(loc) > 2 and loc[0] == "sources":
             lines.append(f"source {loc[1]!r}, field {_field(loc[2:])!r}: {message}")
         else:
             lines.append(f"field {_field(loc)!r}: {message}")
