@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -17,10 +17,11 @@ from scraper.pipeline import ProgressCallback
 __all__ = ["progress_bars", "wants_progress"]
 
 
-def wants_progress(stream: TextIO | None = None) -> bool:
+def wants_progress(stream: TextIO | None = None, environ: Mapping[str, str] | None = None) -> bool:
     """Bars only for a person at a terminal: not when the output is a file, a pipe or CI."""
     stream = stream or sys.stderr
-    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("CI")
+    environ = os.environ if environ is None else environ
+    return bool(getattr(stream, "isatty", lambda: False)()) and not environ.get("CI")
 
 
 @contextmanager
