@@ -51,6 +51,7 @@ class BackfillState:
         self.since = since
         #: True when an unfinished backfill of this source was found and is being continued
         self.resumed = resumed
+        self._found: list[list[Any]] = []
 
     @classmethod
     def open(cls, db: sqlite_utils.Database, source: str, since: date | None) -> BackfillState:
@@ -103,29 +104,46 @@ class BackfillState:
         optional: bool = False,
         hint: dict[str, Any] | None = None,
     ) -> None:
-        """Remember a page to visit (once: a page already in the frontier keeps its state)."""
-        with immediate(self.db):
-            self.db.execute(
+        """Remember a page to visit (once: a page already in the frontier keeps its state).
+
+        Pages found while handling a page are written together with that page's :meth:`finish`,
+        in one transaction: a crash before it leaves the page pending, so that its links are
+        found again on resume, and nothing is lost (call :meth:`flush` for entry points).
+        """
+        self._found.append(
+            [
+                self.source,
+                key,
+                kind,
+                url,
+                depth,
+                page_number,
+                int(entry),
+                int(optional),
+                json.dumps(hint, ensure_ascii=False) if hint else None,
+                _now(),
+            ]
+        )
+
+    def _write_found(self) -> None:
+        if self._found:
+            self.db.conn.executemany(
                 "insert or ignore into backfill_frontier"
                 " (source, key, kind, url, depth, page_number, entry, optional, hint, state, updated_at)"
                 " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-                [
-                    self.source,
-                    key,
-                    kind,
-                    url,
-                    depth,
-                    page_number,
-                    int(entry),
-                    int(optional),
-                    json.dumps(hint, ensure_ascii=False) if hint else None,
-                    _now(),
-                ],
+                self._found,
             )
+            self._found = []
+
+    def flush(self) -> None:
+        """Write the pages found so far."""
+        with immediate(self.db):
+            self._write_found()
 
     def finish(self, key: str, ok: bool) -> None:
-        """Mark a page handled (``ok``) or failed; a failed page is tried again on resume."""
+        """Mark a page handled (``ok``) or failed (tried again on resume), with the pages it led to."""
         with immediate(self.db):
+            self._write_found()
             self.db.execute(
                 "update backfill_frontier set state = ?, updated_at = ? where source = ? and key = ?",
                 ["done" if ok else "failed", _now(), self.source, key],
@@ -134,6 +152,7 @@ class BackfillState:
     def complete(self) -> None:
         """The walk reached its end: keep the summary, drop the frontier."""
         with immediate(self.db):
+            self._write_found()
             counts = dict(
                 self.db.execute(
                     "select state, count(*) from backfill_frontier where source = ? group by state", [self.source]

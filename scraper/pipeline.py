@@ -392,6 +392,8 @@ class _Run:
             self._resume()
         for entry in self.source.entry_points():
             self._enqueue(_Item(entry.kind, entry.url, entry=True, optional=entry.optional))
+        if self.backfill is not None:
+            self.backfill.flush()
         workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
         error: str | None = None
         try:
