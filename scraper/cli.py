@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import click
 from scraper import __version__
 from scraper.errors import ScraperError
 from scraper.settings import Settings, parse_base_urls, resolve_settings
-from scraper.sources import all_sources, get_source, source_names
+from scraper.sources import get_source, source_names
 
 __all__ = ["main"]
 
@@ -64,31 +65,35 @@ def cli(verbose: int, quiet: bool) -> None:
 
 @cli.command()
 @DB_OPTION
-def sources(db_path: Path | None) -> None:
-    """List every source: name, site, languages, schedule and last run."""
-    from scraper import store
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source instead of a table.")
+def sources(db_path: Path | None, as_json: bool) -> None:
+    """List every source (coded and configured in sources.yml): name, site, languages, schedule,
+    discovery, last run, status, article count and backfill state."""
+    import json
+
+    from scraper.overview import source_statuses
 
     settings = _settings(db_path=db_path)
-    overview = {}
-    if settings.db_path.exists():
-        db = store.open_db(settings.db_path)
-        overview = store.source_overview(db)
-        db.conn.close()
-    rows = []
-    for source in all_sources():
-        info = overview.get(source.name, {})
-        rows.append(
-            (
-                source.name,
-                source.site,
-                ",".join(source.languages),
-                f"every {source.every_minutes} min",
-                str(info.get("last_run", "never")),
-                str(info.get("last_status", "-")),
-                str(info.get("articles", 0)),
-            )
+    statuses = source_statuses(settings.db_path)
+    if as_json:
+        for status in statuses:
+            click.echo(json.dumps(status.as_dict(), ensure_ascii=False))
+        return
+    header = ("name", "site", "languages", "schedule", "discovery", "last run", "status", "articles", "backfill")
+    rows = [
+        (
+            s.name,
+            s.site.split("://", 1)[-1],
+            s.languages,
+            s.schedule,
+            s.discovery,
+            (s.last_run[:16].replace("T", " ") + " UTC") if s.last_run else "never",
+            s.status or "-",
+            str(s.articles),
+            s.backfill or "-",
         )
-    header = ("name", "site", "languages", "schedule", "last run", "status", "articles")
+        for s in statuses
+    ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -99,22 +104,53 @@ def sources(db_path: Path | None) -> None:
 @DB_OPTION
 @BASE_URL_OPTION
 @DELAY_OPTION
-@click.option("--backfill", is_flag=True, help="Walk every listing page instead of stopping at known articles.")
+@click.option(
+    "--backfill",
+    is_flag=True,
+    help="Walk the full history (every listing page, sitemap and section page) instead of stopping at known "
+    "articles; an interrupted backfill resumes where it stopped.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only articles published on or after this day; with --backfill, walk the history back to it.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bars (default: on a terminal, never in CI or when stderr is redirected).",
+)
 def scrape(
-    names: tuple[str, ...], db_path: Path | None, base_urls: tuple[str, ...], delay: float | None, backfill: bool
+    names: tuple[str, ...],
+    db_path: Path | None,
+    base_urls: tuple[str, ...],
+    delay: float | None,
+    backfill: bool,
+    since: datetime | None,
+    progress: bool | None,
 ) -> None:
     """Run the named sources once (all when none named) and print a summary per source.
 
     Exits 0 unless a source failed as a whole.
     """
     from scraper.pipeline import run_sources
+    from scraper.progress import progress_bars, wants_progress
 
-    settings = _settings(db_path=db_path, base_urls=base_urls, delay=delay, backfill=backfill or None)
+    settings = _settings(
+        db_path=db_path,
+        base_urls=base_urls,
+        delay=delay,
+        backfill=backfill or None,
+        since=since.date() if since else None,
+    )
     try:
         chosen = [get_source(n).name for n in names] or source_names()
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from None
-    results = run_sources(chosen, settings)
+    with progress_bars(wants_progress() if progress is None else progress) as report:
+        results = run_sources(chosen, settings, progress=report)
     for r in results:
         c = r.counts
         click.echo(

@@ -192,9 +192,48 @@ def _m002_raw_pages_and_http_cache(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m003_issue4_backfill_and_labels(db: sqlite_utils.Database) -> None:
+    """Resumable backfills (one row per source, and the frontier of the running one); the
+    categories and tags a site gives its articles (WordPress, Drupal taxonomies)."""
+    db.table("backfills").create(
+        {
+            "source": str,
+            "status": str,
+            "started_at": str,
+            "resumed_at": str,
+            "finished_at": str,
+            "since": str,
+            "runs": int,
+            "pages_done": int,
+            "pages_failed": int,
+        },
+        pk="source",
+    )
+    db.table("backfill_frontier").create(
+        {
+            "source": str,
+            "key": str,
+            "kind": str,
+            "url": str,
+            "depth": int,
+            "page_number": int,
+            "entry": int,
+            "optional": int,
+            "hint": str,
+            "state": str,
+            "updated_at": str,
+        },
+        pk=("source", "key"),
+    )
+    db.table("backfill_frontier").create_index(["source", "state"])
+    db.table("articles").add_column("categories", str)
+    db.table("articles").add_column("tags", str)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
+    ("003_issue4_backfill_and_labels", _m003_issue4_backfill_and_labels),
     ("005_issue5_field_health", _m005_issue5_field_health),
 ]
 

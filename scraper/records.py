@@ -21,7 +21,7 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
     Raises :class:`~scraper.errors.ExtractError` (carrying ``url``) when the page holds no article.
     """
     try:
-        article = source.extract(html, url, scope)
+        article = source.extract_hinted(html, url, scope, hint)
     except ExtractError as exc:
         raise ExtractError(str(exc).split(" (")[0], url, field=exc.field) from None
     canonical = source.canonical_article_url(article, url, scope)
@@ -46,6 +46,9 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         lead=lead,
         content_type=enrich.content_type(article.title, lead, source.default_content_type, article.questions),
         topics=tuple(enrich.topics(text)),
+        # a feed's <category> list mixes categories and tags: only a fallback for the page's own
+        categories=tuple(article.categories) or (hint.categories if hint else ()),
+        tags=tuple(article.tags),
         attachments=tuple(article.attachments),
         images=tuple(article.images),
         story_id=enrich.story_id_for(source.name, source.story_key(article, canonical)),

@@ -91,6 +91,9 @@ class ArticleRecord:
     lead: str | None = None
     content_type: str = "news"
     topics: tuple[str, ...] = ()
+    #: the site's own categories and tags (WordPress, Drupal taxonomies), as the site spells them
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     attachments: tuple[Mapping[str, str], ...] = ()
     images: tuple[Mapping[str, str], ...] = ()
     story_id: str | None = None
@@ -117,6 +120,8 @@ class ArticleRecord:
             "body_text": self.body_text,
             "content_type": self.content_type,
             "topics": json.dumps(list(self.topics), ensure_ascii=False),
+            "categories": json.dumps(list(self.categories), ensure_ascii=False),
+            "tags": json.dumps(list(self.tags), ensure_ascii=False),
             "attachments": json.dumps([dict(a) for a in self.attachments], ensure_ascii=False),
             "images": json.dumps([dict(i) for i in self.images], ensure_ascii=False),
             "content_hash": content_hash(self.title, self.body_text),
