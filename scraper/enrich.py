@@ -6,6 +6,8 @@ import hashlib
 import re
 from collections import Counter
 
+from scraper import vocabulary
+
 __all__ = ["content_type", "detect_language", "story_id_for", "topics"]
 
 _KK = set("әғқңөұһ")
@@ -77,57 +79,9 @@ def content_type(title: str, lead: str | None, default: str = "news", questions:
     return default
 
 
-_TOPICS: dict[str, tuple[str, ...]] = {
-    "smart-city": (
-        "smart city",
-        "smart cities",
-        "smart sustainable",
-        "умный город",
-        "умных город",
-        "разумны горад",
-        "разумных гарад",
-        "разумнага горада",
-    ),
-    "5g": ("5g",),
-    "iot": ("internet of things", "iot", "интернет вещей", "інтэрнэт рэчаў"),
-    "e-government": (
-        "e-government",
-        "electronic government",
-        "электронное правительство",
-        "электронного правительства",
-        "электронны ўрад",
-    ),
-    "digital-economy": (
-        "digital economy",
-        "цифровая экономика",
-        "цифровой экономики",
-        "лічбавая эканоміка",
-        "лічбавай эканомікі",
-    ),
-    "u4ssc": ("u4ssc", "united for smart sustainable cities"),
-    "sdg11": ("sdg 11", "sdg11", "цур 11"),
-    "itu": (
-        "itu",
-        "мсэ",
-        "international telecommunication union",
-        "международный союз электросвязи",
-        "міжнародны саюз электрасувязі",
-    ),
-    "broadband": ("broadband", "широкополос", "шырокапалос"),
-    "giga": ("giga",),
-}
-
-
 def topics(text: str) -> list[str]:
-    """Smart-city topics named in the text (a first, small vocabulary)."""
-    lower = f" {text.lower()} "
-    found = []
-    for topic, words in _TOPICS.items():
-        for word in words:
-            if re.search(rf"(?<![\w]){re.escape(word)}", lower):
-                found.append(topic)
-                break
-    return found
+    """Smart-city topics named in the text (the vocabulary lives in :mod:`scraper.vocabulary`)."""
+    return vocabulary.find_all(vocabulary.tokenize(text)).topics
 
 
 def story_id_for(source: str, key: str) -> str:

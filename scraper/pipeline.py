@@ -21,6 +21,7 @@ from scraper import store
 from scraper.decoding import decode_html
 from scraper.errors import ExtractError, FetchError, OffScope, RobotsDisallowed, ScraperError
 from scraper.fetching import Fetcher, Pace, Page
+from scraper.recompute import refresh_article
 from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
@@ -248,8 +249,10 @@ class _Run:
         except ExtractError:
             store.save_raw_page(self.db, raw)  # kept, so that a better extractor can read it later
             raise
-        result, _ = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
+        result, article_id = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
         self.counts[result] += 1
+        if result != "unchanged":  # stories, type, turns and facets need the rest of the archive (issue 6)
+            refresh_article(self.db, article_id, record)
 
     # -- the run ------------------------------------------------------------------------
 

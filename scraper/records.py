@@ -10,7 +10,7 @@ from scraper import enrich
 from scraper.errors import ExtractError
 from scraper.sources.base import Link, Source
 from scraper.store import ArticleRecord
-from scraper.urls import Scope
+from scraper.urls import Scope, absolute
 
 __all__ = ["build_record"]
 
@@ -50,4 +50,15 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         title_source=article.title_source,
         date_source=article.date_source,
         body_source=article.body_source,
+        alternates=_alternates(source, scope, article.alternates, canonical),
     )
+
+
+def _alternates(source: Source, scope: Scope, declared: dict[str, str], url: str) -> tuple[tuple[str, str], ...]:
+    """The page's hreflang alternates as archive URLs (in the source's scope: canonical), itself left out."""
+    found: dict[tuple[str, str], None] = {}
+    for lang, href in sorted(declared.items()):
+        target = source.resolve(scope, href, url) or absolute(href, url)
+        if target and target != url and lang != "x-default":
+            found[(lang, target)] = None
+    return tuple(found)

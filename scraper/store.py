@@ -95,6 +95,8 @@ class ArticleRecord:
     title_source: str = ""
     date_source: str = ""
     body_source: str = ""
+    #: (hreflang, URL) of the page's declared translations; kept by scraper.recompute, not in ``articles``
+    alternates: tuple[tuple[str, str], ...] = ()
 
     def row(self) -> dict[str, Any]:
         return {
