@@ -196,7 +196,7 @@ def _m003_issue6_stories_interviews_topics(db: sqlite_utils.Database) -> None:
         " primary key (key, article_id)) without rowid"
     )
     db.table("story_links").create(
-        {"article_a": int, "article_b": int, "kind": str, "score": float, "detail": str, "found_at": str},
+        {"article_a": int, "article_b": int, "kind": str, "score": float, "found_at": str},
         pk=("article_a", "article_b", "kind"),
         foreign_keys=[("article_a", "articles", "id"), ("article_b", "articles", "id")],
     )

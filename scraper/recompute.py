@@ -225,9 +225,8 @@ def _write_story_ids(db: sqlite_utils.Database, assigned: Mapping[int, str], cur
 
 def _insert_links(db: sqlite_utils.Database, edges: Iterable[Edge], now: str) -> None:
     db.conn.executemany(
-        "insert or replace into story_links (article_a, article_b, kind, score, detail, found_at)"
-        " values (?, ?, ?, ?, ?, ?)",
-        [(e.a, e.b, e.kind, round(e.score, 4), None, now) for e in edges],
+        "insert or replace into story_links (article_a, article_b, kind, score, found_at) values (?, ?, ?, ?, ?)",
+        [(e.a, e.b, e.kind, round(e.score, 4), now) for e in edges],
     )
 
 
@@ -305,11 +304,20 @@ def refresh_article(
         edges: list[Edge] = []
         if analysis.keys:
             marks = ",".join("?" * len(analysis.keys))
+            # as in stories.candidate_pairs: a key shared by too many articles (boilerplate) finds nothing
+            keys = [
+                r[0]
+                for r in db.execute(
+                    f"select key from story_bands where key in ({marks}) group by key having count(*) <= ?",
+                    [*analysis.keys, stories.MAX_BUCKET],
+                ).fetchall()
+            ]
             candidates = [
                 r[0]
                 for r in db.execute(
-                    f"select distinct article_id from story_bands where key in ({marks}) and article_id != ?",
-                    [*analysis.keys, article_id],
+                    f"select distinct article_id from story_bands where key in ({','.join('?' * len(keys))})"
+                    " and article_id != ?",
+                    [*keys, article_id],
                 ).fetchall()
             ]
             for other in _rows(db, candidates):

@@ -33,6 +33,7 @@ import numpy.typing as npt
 __all__ = [
     "BANDS",
     "DEFAULT_PARAMS",
+    "MAX_BUCKET",
     "NUM_PERM",
     "ROWS",
     "Edge",
@@ -51,6 +52,8 @@ SHINGLE = 5
 BANDS = 42
 ROWS = 3
 NUM_PERM = BANDS * ROWS
+#: an LSH key shared by more articles than this (a boilerplate text) yields no candidates
+MAX_BUCKET = 1000
 _SEED = 6
 # datasketch's permutation scheme for 32-bit hashes; stored signatures and bands depend on it
 _SCHEME = "affine32"
@@ -299,7 +302,7 @@ def assign_stories(
     return story
 
 
-def candidate_pairs(bands: Mapping[int, Sequence[int]], max_bucket: int = 1000) -> list[tuple[int, int]]:
+def candidate_pairs(bands: Mapping[int, Sequence[int]], max_bucket: int | None = None) -> list[tuple[int, int]]:
     """Pairs of articles (``a < b``, sorted) that share at least one LSH band key.
 
     A key shared by more than ``max_bucket`` articles (a boilerplate text many pages carry) is left
@@ -307,6 +310,7 @@ def candidate_pairs(bands: Mapping[int, Sequence[int]], max_bucket: int = 1000) 
     """
     if not bands:
         return []
+    max_bucket = MAX_BUCKET if max_bucket is None else max_bucket
     ids = np.fromiter(
         (aid for aid, keys in bands.items() for _ in keys), dtype=np.int64, count=sum(len(k) for k in bands.values())
     )

@@ -87,9 +87,7 @@ def write_missing_diffs(db: sqlite_utils.Database, article_id: int | None = None
                 continue
         after = dict(zip(FIELDS, following, strict=True))
         detected = (now if newest and now else None) or version["captured_at"]
-        rows = diff_rows(version, after)
-        if not rows:  # only white space changed: still mark the version as diffed
-            rows = [{"field": "(none)", "before": None, "after": None, "diff": ""}]
+        rows = diff_rows(version, after)  # never empty: a version exists because title or text changed
         db.table("version_diffs").insert_all(
             [
                 {"article_id": version["article_id"], "version_id": version["id"], "detected_at": detected, **row}

@@ -239,3 +239,19 @@ def test_stricter_thresholds_are_parameters() -> None:
         stories.near_duplicate(_member(1, "mpt", "m"), _member(2, "itu-cis", "i"), _sh(INTERVIEW), _sh(copy), strict)
         is None
     )
+
+
+def test_a_key_shared_by_too_many_articles_yields_no_candidates() -> None:
+    bands = {1: [10, 20], 2: [10, 21], 3: [10, 22], 4: [23, 20]}
+    assert stories.candidate_pairs(bands) == [(1, 2), (1, 3), (1, 4), (2, 3)]
+    assert stories.candidate_pairs(bands, max_bucket=2) == [(1, 4)]  # key 10 is in three articles
+
+
+def test_articles_with_little_or_no_text_are_their_own_story(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "a.db")
+    empty = _save(db, _record("https://mpt.gov.by/en/node/1", "mpt", "", "mpt-1", language=None, published_at=None))
+    short = _save(db, _record("https://www.itu.int/short.aspx", "itu-cis", "Smart cities.", "itu-short"))
+    stats = recompute_archive(db)
+    assert stats.articles == 2 and stats.stories == 2 and stats.changed_story_ids == 0
+    assert db.execute("select count(*) from story_bands where article_id in (?, ?)", [empty, short]).fetchone() == (0,)
+    db.conn.close()
