@@ -6,7 +6,7 @@ archive of N synthetic articles (default 10,000), as ``python -m scraper recompu
     .venv/bin/python bench/bench_recompute.py -n 20000
 
 Prints the time of each phase of a first recompute (every story id, type and facet written) and of
-a second one (nothing changed), the peak memory (max RSS) of the process, the number of candidate
+two more (nothing changed: in one process, then with one worker process per CPU), the peak memory (max RSS) of the process, the number of candidate
 pairs the LSH index produced, and how well the planted stories were found: pairwise precision and
 recall of story ids against the generator's ground truth, beside the Media Cloud way (articles
 with the same normalised title are one story) on the same archive.
@@ -106,15 +106,21 @@ def main() -> None:
             f"{len(planted.same)} planted same-story pairs, {len(planted.different)} similar-but-different pairs; "
             f"written in {time.perf_counter() - started:.1f}s"
         )
-        for label in ("first recompute", "second recompute (nothing changed)"):
+        auto = min(4, os.cpu_count() or 1)
+        runs = (
+            (f"first recompute ({auto} workers)", None),
+            ("again, nothing changed (1 process)", 1),
+            (f"again, nothing changed ({auto} workers)", None),
+        )
+        for label, workers in runs:
             db = open_db(db_path)
             started, cpu = time.perf_counter(), time.process_time()
-            stats = recompute_archive(db)
+            stats = recompute_archive(db, workers=workers)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             db.conn.close()
             phases = ", ".join(f"{k} {v:.2f}s" for k, v in stats.seconds.items())
             print(
-                f"{label}: {wall:.2f}s wall, {cpu:.2f}s CPU ({phases}); {stats.stories} stories, "
+                f"{label}: {wall:.2f}s wall, {cpu:.2f}s CPU of this process ({phases}); {stats.stories} stories, "
                 f"{stats.candidate_pairs} LSH candidate pairs, {stats.compared_pairs} compared exactly, "
                 f"{stats.links['near-duplicate']} near-duplicate links, {stats.changed_story_ids} story ids changed, "
                 f"{stats.rewritten_facets} articles' facets rewritten"

@@ -196,7 +196,13 @@ def export_warc(db_path: Path | None, source_name: str | None, output: Path | No
 
 @cli.command()
 @DB_OPTION
-def recompute(db_path: Path | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes that analyse the articles (default 0: one per CPU, at most 4, for 2,000 articles or more).",
+)
+def recompute(db_path: Path | None, workers: int) -> None:
     """Recompute stories, content types, interview turns, topics, people and organisations of every
     archived article (after a change of vocabulary or thresholds), and diff any version not yet diffed."""
     from scraper import store
@@ -207,7 +213,7 @@ def recompute(db_path: Path | None) -> None:
         raise click.ClickException(f"no archive at {settings.db_path}")
     db = store.open_db(settings.db_path)
     try:
-        stats = recompute_archive(db)
+        stats = recompute_archive(db, workers=workers or None)
     finally:
         db.conn.close()
     links = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.links.items())) or "none"

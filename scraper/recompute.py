@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing as mp
+import os
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -423,10 +427,14 @@ def _links_of(db: sqlite_utils.Database, ids: Sequence[int]) -> list[tuple[int, 
 # --------------------------------------------------------------------------- the whole archive
 
 
-def recompute_archive(db: sqlite_utils.Database, params: StoryParams = DEFAULT_PARAMS) -> RecomputeStats:
+def recompute_archive(
+    db: sqlite_utils.Database, params: StoryParams = DEFAULT_PARAMS, workers: int | None = None
+) -> RecomputeStats:
     """Recompute stories, content types, turns, topics, people and organisations of every article.
 
     Only what changed is written, so a second recompute over an unchanged archive writes nothing.
+    ``workers`` processes analyse the articles (default: one per CPU, at most four, for archives of
+    2,000 articles or more; 1 analyses in this process).
     """
     stats = RecomputeStats()
     clock = time.perf_counter()
@@ -441,10 +449,7 @@ def recompute_archive(db: sqlite_utils.Database, params: StoryParams = DEFAULT_P
     names = [d[0] for d in cursor.description]
     rows = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
     lap("read")
-    analyses: dict[int, Analysis] = {}
-    for aid, row in rows.items():
-        base = row["base_story_id"] or row["story_id"] or f"article-{aid}"
-        analyses[aid] = analyse(row, base, params)
+    analyses = _analyse_all(rows, params, workers)
     lap("analyse")
     edges = _near_duplicates(analyses, params, stats)
     hreflang = _hreflang_edges(db)
@@ -474,6 +479,30 @@ def recompute_archive(db: sqlite_utils.Database, params: StoryParams = DEFAULT_P
     stats.organisations = len({o for a in analyses.values() for o in a.organisations})
     log.info("recomputed %d articles: %d stories in %.1fs", stats.articles, stats.stories, stats.total_seconds)
     return stats
+
+
+def _analyse_chunk(job: tuple[list[tuple[dict[str, Any], str]], StoryParams]) -> list[Analysis]:
+    items, params = job
+    return [analyse(row, base, params) for row, base in items]
+
+
+def _analyse_all(rows: Mapping[int, dict[str, Any]], params: StoryParams, workers: int | None) -> dict[int, Analysis]:
+    """:func:`analyse` every row, in worker processes when there are many (the work is pure)."""
+    items = [(row, row["base_story_id"] or row["story_id"] or f"article-{aid}") for aid, row in rows.items()]
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1) if len(items) >= 2000 else 1
+    if workers <= 1 or len(items) < 2 * workers:
+        return {int(row["id"]): analyse(row, base, params) for row, base in items}
+    stories.minhash(np.zeros(0, dtype=np.uint32))  # datasketch imported before a fork: not once per worker
+    # fork is fast and shares what is imported; with other threads running, a fork could deadlock
+    method = "fork" if "fork" in mp.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+    size = max(200, len(items) // (workers * 4))
+    jobs = [(items[i : i + size], params) for i in range(0, len(items), size)]
+    analyses: dict[int, Analysis] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
+        for part in pool.map(_analyse_chunk, jobs):
+            analyses.update((a.member.id, a) for a in part)
+    return analyses
 
 
 def _near_duplicates(analyses: Mapping[int, Analysis], params: StoryParams, stats: RecomputeStats) -> list[Edge]:

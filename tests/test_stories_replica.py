@@ -102,3 +102,19 @@ async def test_story_and_stories_queries(ds: Datasette, scraped: Scraped) -> Non
     assert listed[story_id]["articles"] == 4
     assert set(listed[story_id]["languages"].split(",")) == {"ru", "en", "be"}
     assert set(listed[story_id]["sources"].split(",")) == {"mpt", "itu-cis"}
+
+
+def test_worker_processes_give_what_one_process_gives(scraped: Scraped, tmp_path: Path) -> None:
+    from scraper.recompute import recompute_archive
+    from scraper.store import open_db
+
+    copy = tmp_path / "archive.db"
+    shutil.copy(scraped.db, copy)
+    before = rows(copy, "select id, story_id, content_type, topics from articles order by id")
+    db = open_db(copy)
+    try:
+        stats = recompute_archive(db, workers=2)
+    finally:
+        db.conn.close()
+    assert stats.articles == len(before) and stats.changed_story_ids == 0 and stats.rewritten_facets == 0
+    assert rows(copy, "select id, story_id, content_type, topics from articles order by id") == before
