@@ -255,3 +255,26 @@ def test_articles_with_little_or_no_text_are_their_own_story(tmp_path: Path) -> 
     assert stats.articles == 2 and stats.stories == 2 and stats.changed_story_ids == 0
     assert db.execute("select count(*) from story_bands where article_id in (?, ?)", [empty, short]).fetchone() == (0,)
     db.conn.close()
+
+
+def test_an_archive_made_before_stories_existed_is_migrated_and_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scraper import migrations
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])  # the schema before issue 6
+        old = open_db(path)
+        assert "story_members" not in old.table_names()
+        save_article(old, _record("https://mpt.gov.by/en/news/08-02-2022-7702", "mpt", INTERVIEW, "mpt-7702"))
+        save_article(
+            old, _record("https://www.itu.int/copy.aspx", "itu-cis", "In an interview for ITU. " + INTERVIEW, "itu-c")
+        )
+        old.conn.close()
+    db = open_db(path)  # migration 003 runs: every article a member of its own source story
+    assert {r["base_story_id"] for r in db.query("select base_story_id from story_members")} == {"mpt-7702", "itu-c"}
+    stats = recompute_archive(db)
+    assert stats.changed_story_ids == 1 and stats.links["near-duplicate"] == 1
+    assert set(_stories(db).values()) == {"mpt-7702"}
+    db.conn.close()
