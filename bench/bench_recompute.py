@@ -4,12 +4,14 @@ archive of N synthetic articles (default 10,000), as ``python -m scraper recompu
     .venv/bin/python bench/bench_recompute.py            # 10,000 articles
     .venv/bin/python bench/bench_recompute.py --quick    # 2,000 articles
     .venv/bin/python bench/bench_recompute.py -n 20000
+    .venv/bin/python bench/bench_recompute.py --quick --sweep   # and precision/recall per threshold
 
 Prints the time of each phase of a first recompute (every story id, type and facet written) and of
-two more (nothing changed: in one process, then with one worker process per CPU), the peak memory (max RSS) of the process, the number of candidate
-pairs the LSH index produced, and how well the planted stories were found: pairwise precision and
-recall of story ids against the generator's ground truth, beside the Media Cloud way (articles
-with the same normalised title are one story) on the same archive.
+two more (nothing changed: in one process, then with one worker process per CPU), the peak memory
+(max RSS) of the process, the number of candidate pairs the LSH index produced, and how well the
+planted stories were found: pairwise precision and recall of story ids against the generator's
+ground truth, beside the Media Cloud way (articles with the same normalised title are one story)
+on the same archive.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench.synthetic_news import SyntheticArticle, generate  # noqa: E402
 from scraper.recompute import recompute_archive  # noqa: E402
 from scraper.store import content_hash, open_db  # noqa: E402
+from scraper.stories import DEFAULT_PARAMS  # noqa: E402
 
 
 def _pairs_same(groups: dict[int, object]) -> Counter[object]:
@@ -93,6 +97,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=10_000, help="number of articles (10,000)")
     parser.add_argument("--quick", action="store_true", help="2,000 articles")
+    parser.add_argument(
+        "--sweep", action="store_true", help="then precision and recall at other near-duplicate thresholds"
+    )
     args = parser.parse_args()
     n = 2_000 if args.quick else args.n
     articles, planted = generate(n)
@@ -134,6 +141,23 @@ def main() -> None:
         db = open_db(db_path)
         story_of = {r[0]: r[1] for r in db.execute("select id, story_id from articles").fetchall()}
         candidates = db.execute("select count(*) from story_bands").fetchone()[0]
+        if args.sweep:
+            truth_by_id: dict[int, object] = {mapping[a.key]: a.truth for a in articles}
+            print("near-duplicate threshold sweep (Jaccard, two sources), same archive:")
+            for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+                for guard in (True, False):
+                    params = replace(
+                        DEFAULT_PARAMS,
+                        cross_source=threshold,
+                        containment_floor=min(threshold, 0.35),
+                        one_story_per_source_language=guard,
+                    )
+                    recompute_archive(db, params)
+                    swept = {r[0]: r[1] for r in db.execute("select id, story_id from articles").fetchall()}
+                    p, r, tp, fp, fn = pairwise(swept, truth_by_id)
+                    name = f"cross_source {threshold:.1f}" + ("" if guard else " without the one-source guard")
+                    print(f"  {name:<48} precision {p:.4f}  recall {r:.4f}  (TP {tp}, FP {fp}, FN {fn})")
+            recompute_archive(db)
         db.conn.close()
     predicted = {a.key: story_of[mapping[a.key]] for a in articles}
     truth: dict[int, object] = {a.key: a.truth for a in articles}

@@ -31,7 +31,7 @@ from tests.story_pairs import HARD_NEGATIVES, labelled_pairs, precision_recall  
 
 def _line(name: str, pairs: list[tuple[str, str, bool]], predicted: dict[str, object]) -> str:
     p, r, tp, fp, fn = precision_recall(pairs, predicted)
-    return f"  {name:<46} precision {p:.3f}  recall {r:.3f}  (TP {tp}, FP {fp}, FN {fn})"
+    return f"  {name:<58} precision {p:.3f}  recall {r:.3f}  (TP {tp}, FP {fp}, FN {fn})"
 
 
 def main() -> None:
@@ -80,10 +80,19 @@ def main() -> None:
         print(_line("same normalised title (Media Cloud way)", pairs, titles))
         print("near-duplicate threshold (Jaccard, two sources; containment rule as set):")
         for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-            params = replace(DEFAULT_PARAMS, cross_source=threshold, containment_floor=min(threshold, 0.35))
-            recompute_archive(db, params)
-            swept = {r[0]: r[1] for r in db.execute("select url, story_id from articles").fetchall()}
-            print(_line(f"cross_source = {threshold:.1f}", pairs, swept))
+            for guard in (True, False):
+                if not guard and threshold > 0.4:
+                    continue
+                params = replace(
+                    DEFAULT_PARAMS,
+                    cross_source=threshold,
+                    containment_floor=min(threshold, 0.35),
+                    one_story_per_source_language=guard,
+                )
+                recompute_archive(db, params)
+                swept = {r[0]: r[1] for r in db.execute("select url, story_id from articles").fetchall()}
+                name = f"cross_source = {threshold:.1f}" + ("" if guard else ", without the one-source guard")
+                print(_line(name, pairs, swept))
         recompute_archive(db)
         db.conn.close()
 

@@ -190,26 +190,35 @@ def _fresh(rng: random.Random, language: str) -> dict[str, object]:
     }
 
 
-def _write(rng: random.Random, facts: dict[str, object], language: str, sentences: int) -> tuple[str, str]:
+Plan = list[tuple[str, dict[str, object]]]
+
+
+def _plan(rng: random.Random, language: str, sentences: int) -> Plan:
+    """Which template each sentence uses, and its own values (numbers, a second city, topic...)."""
+    templates = RU if language == "ru" else EN
+    chosen = [templates[0], *(rng.choice(templates[1:]) for _ in range(sentences - 1))]
+    return [(t, _fresh(rng, language)) for t in chosen]
+
+
+def _render(facts: dict[str, object], language: str, plan: Plan) -> tuple[str, str]:
     values = dict(facts)
     if language == "ru":
         values.update(facts["ru"])  # type: ignore[arg-type]
-        templates = RU
         title = f"{str(values['event']).capitalize()} «{values['topic']}» в г. {values['city']}"
     else:
-        templates = EN
         title = f"{str(values['event']).capitalize()} on {values['topic']} in {values['city']}"
-    chosen = [templates[0], *(rng.choice(templates[1:]) for _ in range(sentences - 1))]
-    texts = []
-    for template in chosen:
-        # each sentence its own numbers and second city, topic and organisation
-        texts.append(template.format(**{**values, **_fresh(rng, language)}))
-    paragraphs = [" ".join(texts[i : i + 3]) for i in range(0, len(texts), 3)]
-    return title, "\n\n".join(paragraphs)
+    texts = [template.format(**{**values, **fresh}) for template, fresh in plan]
+    return title, "\n\n".join(" ".join(texts[i : i + 3]) for i in range(0, len(texts), 3))
 
 
 def generate(n: int, seed: int = 11) -> tuple[list[SyntheticArticle], Planted]:
-    """About ``n`` articles: translation groups, republications and hard negatives among them."""
+    """About ``n`` articles: translation groups, republications and look-alikes among them.
+
+    Republications keep 65-95% of the original's sentences (an intro rewritten, sentences dropped or
+    replaced, a source line added). Look-alikes are the same kind of event 20-400 days later, with
+    the same sentence plan and a third of the sentences' own values kept: the dates, the numbers of the
+    event and the other sentences' values differ.
+    """
     rng = random.Random(seed)
     articles: list[SyntheticArticle] = []
     planted = Planted()
@@ -224,33 +233,43 @@ def generate(n: int, seed: int = 11) -> tuple[list[SyntheticArticle], Planted]:
         year = rng.randint(2017, 2022)
         facts = _facts(rng, year)
         published = f"{year}-{MONTHS.index(str(facts['month'])) + 1:02d}-{facts['day']:02d}"
-        sentences = rng.randint(14, 26)
-        base = f"mpt-node-{story}"
-        en_title, en_body = _write(rng, facts, "en", sentences)
-        en = add("mpt", "en", base, en_title, en_body, published, story)
+        plan = _plan(rng, "en", rng.randint(14, 26))
+        en_title, en_body = _render(facts, "en", plan)
+        en = add("mpt", "en", f"mpt-node-{story}", en_title, en_body, published, story)
         roll = rng.random()
         if roll < 0.3:  # a translation
-            ru_title, ru_body = _write(rng, facts, "ru", sentences)
-            ru = add("mpt", "ru", base, ru_title, ru_body, published, story)
-            planted.same.append((en, ru))
-        if roll < 0.12:  # republished by a second source, intro rewritten, maybe trimmed or extended
-            paragraphs = en_body.split("\n\n")
-            paragraphs[0] = f"As reported by the ministry, {paragraphs[0][0].lower()}{paragraphs[0][1:]}"
-            if len(paragraphs) > 3 and rng.random() < 0.5:
-                paragraphs.pop(rng.randrange(1, len(paragraphs)))
-            if rng.random() < 0.5:
-                paragraphs.append(f"Source: press service of {facts['org']}.")
-            copy = add("itu", "en", f"itu-{story}", en_title, "\n\n".join(paragraphs), published, story)
-            planted.same.append((en, copy))
-        elif roll < 0.2:  # the same kind of event weeks or a year later: similar, not the same story
+            ru_title, ru_body = _render(facts, "ru", _plan(rng, "ru", len(plan)))
+            planted.same.append((en, add("mpt", "ru", f"mpt-node-{story}", ru_title, ru_body, published, story)))
+        if roll < 0.12:  # republished by a second source
+            keep = rng.uniform(0.65, 0.95)
+            copied: Plan = []
+            for template, fresh in plan[1:]:
+                if rng.random() < keep:
+                    copied.append((template, fresh))
+                elif rng.random() < 0.5:
+                    copied.append((rng.choice(EN[1:]), _fresh(rng, "en")))  # replaced
+            intro = [("As reported by {org}, {city} hosted the {event} on {topic} on {day} {month} {year}.", {})]
+            source_line = [("Source: press service of {org}.", {})] if rng.random() < 0.5 else []
+            title, body = _render(facts, "en", intro + copied + source_line)
+            planted.same.append((en, add("itu", "en", f"itu-{story}", en_title, body, published, story)))
+        elif roll < 0.2:  # the same kind of event later: a look-alike, not the same story
             when = date.fromisoformat(published) + timedelta(days=rng.randint(20, 400))
-            later = dict(_facts(rng, when.year))
-            for key in ("event", "topic", "city"):
-                later[key] = facts[key]
-            later["ru"] = facts["ru"]
-            title, body = _write(random.Random(rng.random()), later, "en", sentences)
+            later = dict(facts)
+            later.update(
+                day=when.day,
+                month=MONTHS[when.month - 1],
+                month_ru=MONTHS_RU[when.month - 1],
+                year=when.year,
+                year2=when.year + rng.randint(1, 3),
+                n=rng.randint(20, 5000),
+                k=rng.randint(2, 90),
+            )
+            twin_plan = [(t, fresh if rng.random() < 0.35 else _fresh(rng, "en")) for t, fresh in plan]
+            title, body = _render(later, "en", twin_plan)
             other_source = "itu" if rng.random() < 0.5 else "mpt"
             story += 1
             twin = add(other_source, "en", f"{other_source}-twin-{story}", title, body, when.isoformat(), story)
             planted.different.append((en, twin))
+    planted.same = [(a, b) for a, b in planted.same if b < n]
+    planted.different = [(a, b) for a, b in planted.different if b < n]
     return articles[:n], planted

@@ -82,10 +82,12 @@ class StoryParams:
     #: one source: the same page under two ids (a repost)
     same_source: float = 0.9
     #: published further apart than this: only a near-exact copy links
-    far_apart_days: int = 180
+    far_apart_days: int = 60
     far_apart: float = 0.8
     #: texts shorter than this many shingles are never linked by text alone
     min_shingles: int = 20
+    #: never join two groups holding two stories of one source in one language (off only to measure it)
+    one_story_per_source_language: bool = True
     #: candidates whose MinHash signatures agree on fewer values than this are not compared exactly
     #: (the estimate's standard error is under 0.045, so a pair at the lowest threshold, 0.35, passes)
     prefilter: float = 0.2
@@ -284,7 +286,7 @@ def assign_stories(
 
     for edge in edge_list:
         ra, rb = find(edge.a), find(edge.b)
-        if ra == rb or conflicts(groups[ra], groups[rb]):
+        if ra == rb or (params.one_story_per_source_language and conflicts(groups[ra], groups[rb])):
             continue
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         parent[gone] = keep
