@@ -275,6 +275,43 @@ def reextract(names: tuple[str, ...], db_path: Path | None, dry_run: bool) -> No
             )
 
 
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes that analyse the articles (default 0: one per CPU, at most 4, for 2,000 articles or more).",
+)
+def recompute(db_path: Path | None, workers: int) -> None:
+    """Recompute stories, content types, interview turns, topics, people and organisations of every
+    archived article (after a change of vocabulary or thresholds), and diff any version not yet diffed."""
+    from scraper import store
+    from scraper.recompute import recompute_archive
+
+    settings = _settings(db_path=db_path)
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no archive at {settings.db_path}")
+    db = store.open_db(settings.db_path)
+    try:
+        stats = recompute_archive(db, workers=workers or None)
+    finally:
+        db.conn.close()
+    links = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.links.items())) or "none"
+    types = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.content_types.items()))
+    click.echo(
+        f"{stats.articles} articles in {stats.stories} stories ({stats.multi_article_stories} with more than one"
+        f" article; links: {links}; {stats.changed_story_ids} story ids changed)"
+    )
+    click.echo(f"types: {types}; {stats.interview_turns} interview turns")
+    click.echo(
+        f"{stats.topics} topics, {stats.organisations} organisations, {stats.people} people; "
+        f"{stats.diffs} version diffs written"
+    )
+    phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in stats.seconds.items())
+    click.echo(f"done in {stats.total_seconds:.2f}s ({phases})")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     try:

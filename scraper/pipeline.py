@@ -27,6 +27,7 @@ from scraper.discovery import feed_links, parse_sitemap
 from scraper.errors import ExtractError, FetchError, HTTPStatusError, OffScope, RobotsDisallowed, ScraperError
 from scraper.fetching import Fetcher, Pace, Page
 from scraper.health import FieldHealth, judge
+from scraper.recompute import refresh_article
 from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
@@ -361,8 +362,10 @@ class _Run:
             store.save_raw_page(self.db, raw)  # kept, so that a better extractor can read it later
             raise
         self.health.add(record)
-        result, _ = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
+        result, article_id = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
         self.counts[result] += 1
+        if result != "unchanged":  # stories, type, turns and facets need the rest of the archive (issue 6)
+            refresh_article(self.db, article_id, record)
 
     # -- backfill ---------------------------------------------------------------------
 
@@ -462,9 +465,7 @@ async def scrape(
     store.save_sources(db, [source_row(s) for s in sources])
     try:
         async with Fetcher(settings) as fetcher:
-            return list(
-                await asyncio.gather(*(run_source(s, settings, db, fetcher, stop, progress) for s in sources))
-            )
+            return list(await asyncio.gather(*(run_source(s, settings, db, fetcher, stop, progress) for s in sources)))
     finally:
         db.conn.close()
 

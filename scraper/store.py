@@ -105,6 +105,8 @@ class ArticleRecord:
     lead_source: str = ""
     language_source: str = ""
     byline: str | None = None
+    #: (hreflang, URL) of the page's declared translations; kept by scraper.recompute, not in ``articles``
+    alternates: tuple[tuple[str, str], ...] = ()
 
     def row(self) -> dict[str, Any]:
         return {
