@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 ItemKind = Literal["feed", "listing", "crawl", "article"]
 _SKIP_REASONS = frozenset({"robots", "off-scope"})
+#: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
+#: unwritten (an article is written synchronously in one transaction, so never by half)
+STOP_GRACE_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ class _Run:
         # what the archive held when the run began: a listing walk stops at a page of these
         self.known_urls: set[str] = set()
         self.known_ids: set[str] = set()
+        # what a listing walk may stop at: the same, unless an earlier run was cut short
+        self.walk_known_urls: set[str] = set()
+        self.walk_known_ids: set[str] = set()
         self.failures: list[tuple[str, str]] = []
         self.run_id = 0
 
@@ -116,11 +122,12 @@ class _Run:
             )
         self._enqueue(_Item("article", link.url, depth))
 
-    def _is_known(self, url: str) -> bool:
-        if url in self.known_urls:
+    def _is_known(self, url: str, for_walk: bool = False) -> bool:
+        urls, ids = (self.walk_known_urls, self.walk_known_ids) if for_walk else (self.known_urls, self.known_ids)
+        if url in urls:
             return True
         ident = self.source.external_id(url)
-        return ident is not None and ident in self.known_ids
+        return ident is not None and ident in ids
 
     async def _worker(self) -> None:
         while True:
@@ -171,7 +178,7 @@ class _Run:
         for link in listing.links:
             if item.page_number == 0:
                 link = Link(link.url, link.title, link.teaser, link.published, current=True)
-            all_known = all_known and self._is_known(link.url)
+            all_known = all_known and self._is_known(link.url, for_walk=True)
             self._add_link(link)
         more = self.settings.backfill or not all_known or not listing.links
         if more and listing.links and item.page_number + 1 < self.settings.max_listing_pages:
@@ -206,23 +213,43 @@ class _Run:
 
     # -- the run ------------------------------------------------------------------------
 
+    async def _until_done_or_stopped(self) -> None:
+        """Wait until the frontier is empty; after a stop, at most :data:`STOP_GRACE_S` more."""
+        done = asyncio.ensure_future(self.queue.join())
+        try:
+            while not done.done():
+                await asyncio.wait({done}, timeout=0.2)
+                if self.stop.is_set():
+                    await asyncio.wait({done}, timeout=STOP_GRACE_S)
+                    return
+        finally:
+            done.cancel()
+
     async def run(self) -> RunResult:
         started = time.monotonic()
         self.run_id = store.start_run(self.db, self.source.name)
         self.known_urls = store.known_urls(self.db, self.source.name)
         self.known_ids = store.known_external_ids(self.db, self.source.name)
+        resume = store.resume_point(self.db, self.source.name)
+        if resume:
+            log.info("%s: an earlier run was cut short at %s; listings are walked past it", self.source.name, resume)
+            self.walk_known_urls = store.known_urls(self.db, self.source.name, before=resume)
+            self.walk_known_ids = store.known_external_ids(self.db, self.source.name, before=resume)
+        else:
+            self.walk_known_urls, self.walk_known_ids = self.known_urls, self.known_ids
         for entry in self.source.entry_points():
             self.entry_total += 1
             self._enqueue(_Item(entry.kind, entry.url, entry=True))
         workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.settings.concurrency_per_host))]
         error: str | None = None
         try:
-            await self.queue.join()
+            await self._until_done_or_stopped()
         finally:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
-        if self.stop.is_set():
+        stopped = self.stop.is_set()
+        if stopped:
             status, error = "partial", "stopped before the end of the run"
         elif self.entry_total and self.entry_ok == 0:
             status, error = "failed", f"no entry point could be read: {self.first_entry_error}"
@@ -232,10 +259,18 @@ class _Run:
             status = "ok"
         counts = {k: self.counts[k] for k in ("found", "new", "updated", "unchanged", "failed", "skipped", "requests")}
         duration = time.monotonic() - started
-        store.finish_run(self.db, self.run_id, status, counts, duration, error)
+        ending = store.STOPPED if stopped else store.COMPLETED
+        store.finish_run(self.db, self.run_id, status, counts, duration, error, ending)
         level = logging.ERROR if status == "failed" else logging.INFO
         log.log(
-            level, "%s: run %s %s %s%s", self.source.name, self.run_id, status, counts, f" ({error})" if error else ""
+            level,
+            "%s: run %s %s %s%s",
+            self.source.name,
+            self.run_id,
+            status,
+            counts,
+            f" ({error})" if error else "",
+            extra={"event": "run", "source": self.source.name, "run_id": self.run_id, "status": status, **counts},
         )
         return RunResult(self.source.name, self.run_id, status, counts, duration, error, self.failures)
 
@@ -251,6 +286,9 @@ async def scrape(names: list[str], settings: Settings, stop: threading.Event | N
     """Run the named sources concurrently, sharing one polite fetcher (hosts are paced across sources)."""
     sources = [get_source(n) for n in names]
     db = store.open_db(settings.db_path)
+    interrupted = store.close_interrupted_runs(db)
+    if interrupted:
+        log.warning("closed %d run(s) whose process had died: %s", len(interrupted), interrupted)
     store.save_sources(db, [source_row(s) for s in sources])
     try:
         async with Fetcher(settings) as fetcher:

@@ -18,11 +18,16 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from scraper import processes
 from scraper.migrations import immediate, migrate
 
 __all__ = [
+    "COMPLETED",
+    "CRASHED",
+    "STOPPED",
     "ArticleRecord",
     "SaveResult",
+    "close_interrupted_runs",
     "content_hash",
     "finish_run",
     "known_external_ids",
@@ -30,13 +35,21 @@ __all__ = [
     "now_iso",
     "open_db",
     "record_failure",
+    "resume_point",
+    "running_elsewhere",
     "save_article",
+    "save_schedules",
     "save_sources",
     "source_overview",
     "start_run",
 ]
 
 SaveResult = Literal["new", "updated", "unchanged"]
+
+#: how a run ended (``runs.ending``): it reached its end; Ctrl-C or SIGTERM stopped it at a
+#: page boundary; or its process died (crash, kill -9, power loss), noticed by a later start
+COMPLETED, STOPPED, CRASHED = "completed", "stopped", "crashed"
+CRASHED_ERROR = "interrupted: its process ended during the run (crash, kill -9 or power loss)"
 _WS = re.compile(r"\s+")
 
 
@@ -185,22 +198,30 @@ def save_article(
     return result, article_id
 
 
-def known_urls(db: sqlite_utils.Database, source: str) -> set[str]:
-    """Every URL (canonical or alias) under which an article of ``source`` is archived."""
-    urls = {r["url"] for r in db.query("select url from articles where source = ?", [source])}
+def known_urls(db: sqlite_utils.Database, source: str, before: str | None = None) -> set[str]:
+    """Every URL (canonical or alias) under which an article of ``source`` is archived.
+
+    With ``before`` (an ISO time), only articles first seen before then.
+    """
+    since, params = (" and a.first_seen_at < ?", [source, before]) if before else ("", [source])
+    urls = {r["url"] for r in db.query(f"select a.url from articles a where a.source = ?{since}", params)}
     urls.update(
         r["url"]
         for r in db.query(
-            "select u.url from url_aliases u join articles a on a.id = u.article_id where a.source = ?", [source]
+            f"select u.url from url_aliases u join articles a on a.id = u.article_id where a.source = ?{since}",
+            params,
         )
     )
     return urls
 
 
-def known_external_ids(db: sqlite_utils.Database, source: str) -> set[str]:
+def known_external_ids(db: sqlite_utils.Database, source: str, before: str | None = None) -> set[str]:
+    since, params = (" and first_seen_at < ?", [source, before]) if before else ("", [source])
     return {
         r["external_id"]
-        for r in db.query("select external_id from articles where source = ? and external_id is not null", [source])
+        for r in db.query(
+            f"select external_id from articles where source = ? and external_id is not null{since}", params
+        )
     }
 
 
@@ -211,10 +232,18 @@ def save_sources(db: sqlite_utils.Database, rows: Iterable[Mapping[str, Any]]) -
 
 
 def start_run(db: sqlite_utils.Database, source: str) -> int:
+    """A ``running`` row for a new run, naming the process that runs it (see :mod:`scraper.processes`)."""
+    me = processes.current()
+    row = {
+        "source": source,
+        "started_at": now_iso(),
+        "status": "running",
+        "host": me.host,
+        "pid": me.pid,
+        "process_started": me.started,
+    }
     with immediate(db):
-        return int(
-            db.table("runs").insert({"source": source, "started_at": now_iso(), "status": "running"}).last_pk or 0
-        )
+        return int(db.table("runs").insert(row).last_pk or 0)
 
 
 def finish_run(
@@ -224,12 +253,92 @@ def finish_run(
     counts: Mapping[str, int],
     duration_s: float,
     error: str | None = None,
+    ending: str = COMPLETED,
 ) -> None:
     with immediate(db):
         db.table("runs").update(
             run_id,
-            {"finished_at": now_iso(), "status": status, "duration_s": round(duration_s, 3), "error": error, **counts},
+            {
+                "finished_at": now_iso(),
+                "status": status,
+                "ending": ending,
+                "duration_s": round(duration_s, 3),
+                "error": error,
+                **counts,
+            },
         )
+
+
+def _identity(row: Mapping[str, Any]) -> processes.ProcessIdentity | None:
+    if row["pid"] is None or row["host"] is None or row["process_started"] is None:
+        return None
+    return processes.ProcessIdentity(str(row["host"]), int(row["pid"]), float(row["process_started"]))
+
+
+def close_interrupted_runs(db: sqlite_utils.Database) -> list[int]:
+    """Close the ``running`` runs whose process has died; return their ids.
+
+    They become ``partial`` (whatever they stored is whole: one transaction per article) with
+    ``ending`` = crashed, and the next run of their source walks its listings past what they
+    stored (:func:`resume_point`). Runs of live processes, and of other hosts, are left alone.
+    """
+    with immediate(db):
+        rows = list(db.query("select id, host, pid, process_started from runs where status = 'running'"))
+        dead = []
+        for row in rows:
+            identity = _identity(row)
+            # a run without an identity was started by a version that did not record one
+            if identity is None or processes.is_alive(identity) is False:
+                dead.append(int(row["id"]))
+        now = now_iso()
+        for run_id in dead:
+            db.execute(
+                "update runs set status = 'partial', ending = ?, error = ?, finished_at = ? where id = ?",
+                [CRASHED, CRASHED_ERROR, now, run_id],
+            )
+            db.execute(
+                "insert into failures (run_id, source, url, reason, error, at) "
+                "select id, source, '', 'interrupted', ?, ? from runs where id = ?",
+                [CRASHED_ERROR, now, run_id],
+            )
+    return dead
+
+
+def running_elsewhere(db: sqlite_utils.Database, source: str) -> bool:
+    """Whether another live process (a ``scrape`` beside ``up``, say) is running ``source`` now."""
+    me = processes.current()
+    for row in db.query(
+        "select host, pid, process_started from runs where source = ? and status = 'running'", [source]
+    ):
+        identity = _identity(row)
+        if identity is not None and identity != me and processes.is_alive(identity):
+            return True
+    return False
+
+
+def resume_point(db: sqlite_utils.Database, source: str) -> str | None:
+    """Start of the oldest unfinished run of ``source`` since its last run that reached its end.
+
+    Runs that were stopped or crashed may have stored the top of a listing and not what lay
+    below it; articles first seen since then do not count as known when the next run decides
+    where a listing walk may stop, so it walks on and completes what was missing.
+    """
+    row = db.execute(
+        """
+        select min(started_at) from runs
+        where source = ? and ending in (?, ?)
+          and id > coalesce((select max(id) from runs where source = ? and ending = ? and status != 'failed'), 0)
+        """,
+        [source, STOPPED, CRASHED, source, COMPLETED],
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def save_schedules(db: sqlite_utils.Database, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Replace the ``schedules`` table: one row per scheduled job, as ``up`` runs it."""
+    with immediate(db):
+        db.execute("delete from schedules")
+        db.table("schedules").insert_all([dict(r) for r in rows], pk="job")
 
 
 def record_failure(db: sqlite_utils.Database, run_id: int, source: str, url: str, reason: str, error: str) -> None:
