@@ -33,85 +33,25 @@ from scraper.store import ArticleRecord
 
 GOAL = 0.70
 
-_RU = [
-    "город",
-    "умный",
-    "цифровой",
-    "развитие",
-    "министерство",
-    "связь",
-    "информатизация",
-    "проект",
-    "система",
-    "услуги",
-    "данные",
-    "сеть",
-    "технологии",
-    "республика",
-    "беларусь",
-    "внедрение",
-    "платформа",
-    "граждане",
-    "электронный",
-    "управление",
-    "инфраструктура",
-    "решения",
-    "устойчивый",
-    "форум",
-    "сотрудничество",
-    "регион",
-    "программа",
-]
-_BE = [
-    "горад",
-    "разумны",
-    "лічбавы",
-    "развіццё",
-    "міністэрства",
-    "сувязь",
-    "праект",
-    "сістэма",
-    "паслугі",
-    "дадзеныя",
-    "сетка",
-    "тэхналогіі",
-    "рэспубліка",
-    "беларусь",
-    "укараненне",
-    "платформа",
-    "грамадзяне",
-    "электронны",
-    "кіраванне",
-]
-_EN = [
-    "smart",
-    "city",
-    "digital",
-    "development",
-    "ministry",
-    "communications",
-    "project",
-    "system",
-    "services",
-    "data",
-    "network",
-    "technology",
-    "republic",
-    "belarus",
-    "platform",
-    "citizens",
-    "electronic",
-    "government",
-    "infrastructure",
-    "sustainable",
-    "forum",
-    "cooperation",
-    "region",
-    "programme",
-    "itu",
-    "telecommunication",
-    "broadband",
-]
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_RU = _words(
+    "город умный цифровой развитие министерство связь информатизация проект система услуги данные "
+    "сеть технологии республика беларусь внедрение платформа граждане электронный управление "
+    "инфраструктура решения устойчивый форум сотрудничество регион программа"
+)
+_BE = _words(
+    "горад разумны лічбавы развіццё міністэрства сувязь праект сістэма паслугі дадзеныя сетка "
+    "тэхналогіі рэспубліка беларусь укараненне платформа грамадзяне электронны кіраванне"
+)
+_EN = _words(
+    "smart city digital development ministry communications project system services data network "
+    "technology republic belarus platform citizens electronic government infrastructure sustainable "
+    "forum cooperation region programme itu telecommunication broadband"
+)
 
 
 def make_records(count: int, words: int, seed: int = 8) -> list[ArticleRecord]:
