@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,9 @@ from scraper.errors import ScraperError
 from scraper.logs import LOG_FORMATS, LogFormat, configure
 from scraper.settings import Settings, parse_base_urls, parse_duration, parse_every, resolve_settings
 from scraper.sources import all_sources, get_source, source_names
+
+if TYPE_CHECKING:
+    from scraper.health import SourceHealth
 
 __all__ = ["main"]
 
@@ -247,7 +250,7 @@ def status(names: tuple[str, ...], db_path: Path | None, max_age: str | None, ma
         sys.exit(1)
 
 
-def _print_health(report: list[Any]) -> None:
+def _print_health(report: list[SourceHealth]) -> None:
     header = ("source", "state", "last success", "failures", "articles", "new 7d", "next run")
     rows = [
         (

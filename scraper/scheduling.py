@@ -13,8 +13,10 @@ that share a host take turns, so the per-host pacing of one run holds across job
 from __future__ import annotations
 
 import logging
+import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +30,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import create_engine
 
 from scraper import store
+from scraper.errors import ArchiveError
 from scraper.migrations import SCHEDULE_JOBS_TABLE
 from scraper.pipeline import RunResult, run_sources
 from scraper.settings import Settings
@@ -35,7 +38,7 @@ from scraper.site import serve
 from scraper.sources import Source, all_sources, get_source
 from scraper.urls import origin_of
 
-__all__ = ["BACKFILL", "ROUTINE", "Job", "Runner", "build_scheduler", "jobs", "run_up"]
+__all__ = ["BACKFILL", "ROUTINE", "Job", "Runner", "build_scheduler", "jobs", "only_up", "run_up"]
 
 log = logging.getLogger(__name__)
 
@@ -261,8 +264,42 @@ def build_scheduler(settings: Settings, runner: Runner, initial_run: bool = True
     return scheduler
 
 
+@contextmanager
+def only_up(db_path: Path) -> Iterator[None]:
+    """Hold the archive's ``up`` lock: a second ``up`` on the same archive is refused.
+
+    Two schedulers on one job store would run every job twice. The lock is an advisory
+    ``flock`` on ``<archive>.up.lock``, which the kernel releases when the process ends, also
+    by ``kill -9``, so a crash never leaves it behind.
+    """
+    import fcntl  # POSIX; `up` is run on Linux (see deploy/)
+
+    path = db_path.with_name(db_path.name + ".up.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "?"
+            raise ArchiveError(f"`up` is already running on {db_path} (pid {holder})") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run_up(settings: Settings, initial_run: bool = True) -> None:
     """The main job: scheduler and Datasette together until Ctrl-C or SIGTERM."""
+    with only_up(settings.db_path):
+        _run_up(settings, initial_run)
+
+
+def _run_up(settings: Settings, initial_run: bool) -> None:
     db = store.open_db(settings.db_path)  # create and migrate once, before any job
     try:
         closed = store.close_interrupted_runs(db)

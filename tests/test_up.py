@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT, free_port, rows
+from tests.conftest import ROOT, free_port, rows, run_cli
 from tests.replica import serve_site
 
 
@@ -65,6 +65,22 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
             assert by_source["itu-cis"]["status"] == "failed"  # unreachable: recorded, and the site still serves
             found = _get_json(f"http://127.0.0.1:{port}/archive/articles.json?_shape=array&source=mpt&_size=max")
             assert len(found) == len(mpt.articles)  # type: ignore[arg-type]
+            # a second `up` on the same archive would run every job twice: it is refused
+            second = run_cli(
+                "up",
+                "--db",
+                str(db),
+                "--port",
+                str(free_port()),
+                "--no-initial-run",
+                "--base-url",
+                f"mpt=http://127.0.0.1:{dead}",
+                "--base-url",
+                f"itu-cis=http://127.0.0.1:{dead}",
+                timeout=60,
+            )
+            assert second.returncode == 2 and "`up` is already running on" in second.stderr, second.stderr
+            assert f"(pid {process.pid})" in second.stderr
         finally:
             process.send_signal(signal.SIGTERM)
             try:
