@@ -13,11 +13,13 @@ from pathlib import Path
 
 import psutil
 import pytest
+from click.testing import CliRunner
 
 from scraper import store
+from scraper.cli import cli
 from scraper.pipeline import RunResult
 from scraper.scheduling import BACKFILL, ROUTINE, Runner, build_scheduler, jobs
-from scraper.settings import Settings, resolve_settings
+from scraper.settings import Settings, parse_duration, resolve_settings
 from scraper.sources import all_sources
 from tests.conftest import rows
 from tests.replica import serve_site
@@ -190,3 +192,28 @@ def test_a_run_of_the_source_in_another_live_process_is_not_overlapped(
     assert runs[0]["status"] == "partial" and runs[0]["ending"] == "crashed"
     assert "interrupted" in str(runs[0]["error"])
     assert (runs[1]["status"], runs[1]["ending"]) == ("ok", "completed")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["up", "--every", "mpt"], "--every needs NAME=DURATION"),
+        (["up", "--every", "nosuch=1h"], "unknown source 'nosuch'"),
+        (["up", "--every", "mpt=soon"], "must be a number with a unit"),
+        (["up", "--every", "mpt=0"], "must be more than 0"),
+        (["up", "--backfill-every", "weekly"], "must be a number with a unit"),
+        (["status", "--max-age", "3 days"], "must be a number with a unit"),
+        (["status", "nosuch"], "unknown source 'nosuch'"),
+    ],
+)
+def test_bad_schedule_options_are_clear_usage_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("45s", 45.0), ("30m", 1800.0), ("2h", 7200.0), ("1.5d", 129600.0), ("1w", 604800.0)]
+)
+def test_durations(text: str, seconds: float) -> None:
+    assert parse_duration(text) == seconds
+    assert parse_duration("off") == parse_duration("0") == 0.0
