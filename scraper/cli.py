@@ -17,7 +17,7 @@ from scraper.settings import Settings, parse_base_urls, parse_duration, parse_ev
 from scraper.sources import all_sources, get_source, source_names
 
 if TYPE_CHECKING:
-    from scraper.health import SourceHealth
+    from scraper.source_health import SourceHealth
 
 __all__ = ["main"]
 
@@ -224,7 +224,8 @@ def status(names: tuple[str, ...], db_path: Path | None, max_age: str | None, ma
     For monitoring systems: exits 0 when every source is healthy, 1 when one is stale,
     failing, degraded or never succeeded, 2 when the archive cannot be read.
     """
-    from scraper import health, store
+    from scraper import source_health as health
+    from scraper import store
 
     settings = _settings(db_path=db_path)
     try:

@@ -199,7 +199,7 @@ left join runs ok on ok.id = (
 """
 
 
-def _m002_issue8_operations(db: sqlite_utils.Database) -> None:
+def _m008_issue8_operations(db: sqlite_utils.Database) -> None:
     """Unattended operation: how each run ended and which process ran it, the schedule, health."""
     runs = db.table("runs")
     for column, kind in (("ending", str), ("host", str), ("pid", int), ("process_started", float)):
@@ -233,7 +233,7 @@ def _m002_issue8_operations(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
-    ("002_issue8_operations", _m002_issue8_operations),
+    ("008_issue8_operations", _m008_issue8_operations),
 ]
 
 

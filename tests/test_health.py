@@ -14,7 +14,8 @@ import pytest_asyncio
 import sqlite_utils
 from datasette.app import Datasette
 
-from scraper import health, store
+from scraper import source_health as health
+from scraper import store
 from scraper.backup import backup
 from scraper.errors import ArchiveError
 from scraper.pipeline import run_sources
