@@ -136,7 +136,8 @@ def scrape(
         click.echo(
             f"{r.source}: {r.status} - found {c['found']}, new {c['new']}, updated {c['updated']}, "
             f"unchanged {c['unchanged']}, failed {c['failed']}, skipped {c['skipped']} "
-            f"({c['requests']} requests, {r.duration_s:.1f}s)" + (f" - {r.error}" if r.error else "")
+            f"({c['requests']} requests, {c['not_modified']} not modified, {r.duration_s:.1f}s)"
+            + (f" - {r.error}" if r.error else "")
         )
     if any(r.status == "failed" for r in results):
         sys.exit(1)
@@ -294,6 +295,85 @@ def backup(dest: Path, db_path: Path | None, force: bool) -> None:
         f"{result.path}: {result.articles} articles, {result.size_bytes / 1e6:.1f} MB, "
         f"integrity ok ({result.seconds:.1f}s)"
     )
+
+
+@cli.command("export-warc")
+@DB_OPTION
+@click.option("--source", "source_name", default=None, metavar="NAME", help="Only this source's pages.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="WARC file to write (default: archive-YYYYMMDD.warc.gz beside the database).",
+)
+def export_warc(db_path: Path | None, source_name: str | None, output: Path | None) -> None:
+    """Write the kept raw article pages as a gzipped WARC file, for web-archive tools."""
+    from datetime import UTC, datetime
+
+    from scraper import store
+    from scraper.warc import export_warc as write_warc
+
+    settings = _settings(db_path=db_path)
+    if source_name is not None:
+        try:
+            get_source(source_name)
+        except ScraperError as exc:
+            raise click.UsageError(str(exc)) from None
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no archive at {settings.db_path}")
+    target = output or settings.db_path.with_name(f"archive-{datetime.now(UTC):%Y%m%d}.warc.gz")
+    db = store.open_db(settings.db_path)
+    try:
+        count = write_warc(db, target, source_name)
+    finally:
+        db.conn.close()
+    click.echo(f"wrote {count} pages to {target}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME ...]")
+@DB_OPTION
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def reextract(names: tuple[str, ...], db_path: Path | None, dry_run: bool) -> None:
+    """Re-extract every archived article of the named sources (all when none named) from its kept raw page.
+
+    No request goes to any site. Changed texts keep their earlier state as a version; the
+    summary lists, per source, how many articles changed and in which fields.
+    """
+    from scraper import store
+    from scraper.reextract import reextract as run_reextract
+
+    settings = _settings(db_path=db_path)
+    try:
+        chosen = [get_source(n).name for n in names] or None
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no archive at {settings.db_path}")
+    db = store.open_db(settings.db_path)
+    try:
+        reports = run_reextract(db, chosen, dry_run=dry_run)
+    finally:
+        db.conn.close()
+    if not reports:
+        click.echo("no raw pages kept: nothing to re-extract")
+    for r in reports:
+        verb = "would change" if dry_run else "changed"
+        click.echo(
+            f"{r.source}: {r.pages} pages - new {r.new}, updated {r.updated} (text), refreshed {r.refreshed} "
+            f"(metadata), unchanged {r.unchanged}, failed {r.failed}"
+        )
+        for name, count in r.fields.most_common():
+            click.echo(f"  {verb} {name}: {count} article(s), e.g. {r.examples[name][0]}")
+        for url, error in r.failures[:10]:
+            click.echo(f"  failed {url}: {error}")
+        f = r.health.figures()
+        if f["extracted"]:
+            click.echo(
+                f"  field health: empty title {f['empty_title_share']:.0%}, date {f['empty_date_share']:.0%}, "
+                f"body {f['empty_body_share']:.0%}; generic layer {f['generic_share']:.0%} of fields"
+            )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -28,7 +28,7 @@ _MONTH_STEMS: tuple[tuple[str, int], ...] = (
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
-    # Russian, every case form
+    # Russian, every case form, and the abbreviations news sites print ("янв.", "сент.")
     ("январ", 1),
     ("феврал", 2),
     ("март", 3),
@@ -40,7 +40,16 @@ _MONTH_STEMS: tuple[tuple[str, int], ...] = (
     ("октябр", 10),
     ("ноябр", 11),
     ("декабр", 12),
-    # Belarusian
+    ("янв", 1),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("дек", 12),
+    # Belarusian, every case form (the nominative "травень" and genitive "траўня" alike)
     ("студз", 1),
     ("лют", 2),
     ("сакав", 3),
@@ -55,6 +64,13 @@ _MONTH_STEMS: tuple[tuple[str, int], ...] = (
     ("кастрыч", 10),
     ("лістап", 11),
     ("снеж", 12),
+    ("студ", 1),
+    ("сак", 3),
+    ("крас", 4),
+    ("чэр", 6),
+    ("вер", 9),
+    ("кас", 10),
+    ("ліс", 11),
     # Ukrainian
     ("січ", 1),
     ("берез", 3),
@@ -66,8 +82,11 @@ _MONTH_STEMS: tuple[tuple[str, int], ...] = (
     ("жовт", 10),
     ("листоп", 11),
     ("груд", 12),
+    ("лис", 11),
 )
-_MONTH_WORDS = {"май": 5, "мая": 5, "мае": 5, "маю": 5, "маем": 5, "sept": 9}
+_MONTH_WORDS = {"май": 5, "мая": 5, "мае": 5, "маю": 5, "маем": 5, "sept": 9, "жн": 8}
+
+_HOMOGLYPHS = str.maketrans("aceopxyikmthb", "асеорхуікмтнв")
 
 _WORD = r"[^\W\d_]+\.?"
 _DMY_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})(?!\d)")
@@ -77,6 +96,10 @@ _ISO = re.compile(
 # "8 February 2022", "15-16 лютага 2022", "16 апреля 2022 г."
 _DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\s+({_WORD})\s*,?\s+(\d{{4}})(?!\d)")
 # "June 23, 2018", "Dec 7, 2017", "February 8-9, 2022"
+# "30 June – 1 July 2022", "30 июня – 2 июля 2022 г.": a range over two months, the first day counts
+_CROSS_MONTH_RANGE = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s+({_WORD})\s*[-–—]\s*\d{{1,2}}\s+({_WORD})\s*,?\s+(\d{{4}})(?!\d)"
+)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![^\W\d_])({_WORD})\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})(?!\d)"
 )
@@ -100,7 +123,10 @@ class ParsedDate:
 
 def month_number(word: str) -> int | None:
     """The month a word names in English, Russian, Belarusian or Ukrainian, if any."""
-    w = word.strip().rstrip(".").lower().replace("i", "і") if _is_cyrillic(word) else word.strip().rstrip(".").lower()
+    w = word.strip().rstrip(".").lower()
+    if _is_cyrillic(w):
+        # a Latin look-alike inside a Cyrillic word ("фeвраля" with a Latin "e") is a typo, not a new word
+        w = w.translate(_HOMOGLYPHS)
     if w in _MONTH_WORDS:
         return _MONTH_WORDS[w]
     if len(w) < 3:
@@ -133,48 +159,79 @@ def _with_time(text: str, found: datetime, end: int) -> tuple[datetime, bool]:
     return found, False
 
 
+def _iso_match(m: re.Match[str], zone: tzinfo) -> ParsedDate | None:
+    found = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), zone)
+    if found is None:
+        return None
+    if m.group(4) is None:
+        return ParsedDate(found, m.group(0))
+    try:
+        if m.group(7):
+            found = datetime.fromisoformat(m.group(0).replace(" ", "T").replace("Z", "+00:00"))
+        else:
+            found = found.replace(hour=int(m.group(4)), minute=int(m.group(5)), second=int(m.group(6) or 0))
+    except ValueError:  # "25:00", "+99:99": a date with a broken time is still a date
+        return ParsedDate(found, m.group(0)[:10])
+    return ParsedDate(found, m.group(0), True)
+
+
 def find_date(text: str, tz: tzinfo | str = "UTC") -> ParsedDate | None:
-    """The first date written in ``text``, in any of the forms the sites use."""
+    """The first date written in ``text``, in any of the forms the sites use.
+
+    A range ("15-16 лютага 2022", "30 June – 1 July 2022") gives its first day; a time
+    written right after the date ("10.02.2022 12:30") is kept, in the zone ``tz``.
+    """
     if not text:
         return None
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     candidates: list[tuple[int, ParsedDate]] = []
 
+    def named(m: re.Match[str], day: str, month: str, year: str) -> None:
+        number = month_number(month)
+        found = _make(int(year), number, int(day), zone) if number else None
+        if found is not None:
+            value, has_time = _with_time(text, found, m.end())
+            raw = m.group(0) if not has_time else text[m.start() : m.end() + _time_end(text, m.end())]
+            candidates.append((m.start(), ParsedDate(value, raw, has_time)))
+
     for m in _ISO.finditer(text):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        found = _make(year, month, day, zone)
-        if found is None:
-            continue
-        has_time = m.group(4) is not None
-        if has_time:
-            found = found.replace(hour=int(m.group(4)), minute=int(m.group(5)), second=int(m.group(6) or 0))
-            offset = m.group(7)
-            if offset:
-                parsed = datetime.fromisoformat(m.group(0).replace(" ", "T").replace("Z", "+00:00"))
-                found = parsed
-        candidates.append((m.start(), ParsedDate(found, m.group(0), has_time)))
-        break
+        iso = _iso_match(m, zone)
+        if iso is not None:
+            candidates.append((m.start(), iso))
+            break
     for m in _DMY_NUMERIC.finditer(text):
         found = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)), zone)
         if found is not None:
             value, has_time = _with_time(text, found, m.end())
-            candidates.append((m.start(), ParsedDate(value, m.group(0), has_time)))
+            raw = text[m.start() : m.end() + _time_end(text, m.end())] if has_time else m.group(0)
+            candidates.append((m.start(), ParsedDate(value, raw, has_time)))
+            break
+    for m in _CROSS_MONTH_RANGE.finditer(text):
+        if month_number(m.group(2)) and month_number(m.group(3)):
+            named(m, m.group(1), m.group(2), m.group(4))
             break
     for m in _DAY_MONTH_YEAR.finditer(text):
-        named = month_number(m.group(2))
-        found = _make(int(m.group(3)), named, int(m.group(1)), zone) if named else None
-        if found is not None:
-            candidates.append((m.start(), ParsedDate(found, m.group(0))))
+        before = len(candidates)
+        named(m, m.group(1), m.group(2), m.group(3))
+        if len(candidates) > before:
             break
     for m in _MONTH_DAY_YEAR.finditer(text):
-        named = month_number(m.group(1))
-        found = _make(int(m.group(3)), named, int(m.group(2)), zone) if named else None
-        if found is not None:
-            candidates.append((m.start(), ParsedDate(found, m.group(0))))
+        before = len(candidates)
+        named(m, m.group(2), m.group(1), m.group(3))
+        if len(candidates) > before:
             break
     if not candidates:
         return None
-    return min(candidates, key=lambda c: c[0])[1]
+    # the earliest in the text; at one position the longest match (a range over its first day)
+    return min(candidates, key=lambda c: (c[0], -len(c[1].raw)))[1]
+
+
+def _time_end(text: str, end: int) -> int:
+    match = _TIME.search(text[end : end + 12])
+    return match.end() if match else 0
+
+
+_RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 
 
 def parse_date(value: str, tz: tzinfo | str = "UTC") -> ParsedDate | None:
@@ -182,13 +239,13 @@ def parse_date(value: str, tz: tzinfo | str = "UTC") -> ParsedDate | None:
     raw = value.strip()
     if not raw:
         return None
-    if re.match(r"^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", raw):
+    if _RFC822.match(raw):
         try:
             parsed = parsedate_to_datetime(raw)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             parsed = None
         if parsed is not None:
-            if parsed.tzinfo is None:
+            if parsed.tzinfo is None:  # RFC 822 "-0000": the zone is unknown, UTC by convention
                 parsed = parsed.replace(tzinfo=UTC)
             return ParsedDate(parsed, raw, True)
     found = find_date(raw, tz)

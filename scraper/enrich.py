@@ -4,52 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
-from functools import lru_cache
+
+from scraper.language import detect_language
 
 __all__ = ["content_type", "detect_language", "story_id_for", "topics"]
-
-_KK = set("әғқңөұһ")
-_UK = set("їєґ")
-_BE_ONLY = set("ўі")
-_RU_ONLY = set("иъщ")
-
-
-@lru_cache(maxsize=1)
-def _latin_identifier() -> object:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(["en", "fr", "es", "de", "it", "pt", "pl", "tr"])
-    return identifier
-
-
-def detect_language(text: str, fallback: str | None = None) -> str | None:
-    """ISO 639-1 code of the text's language; ru/be/uk/kk are told apart by their letters.
-
-    The URL prefix of a page is not trusted: a /be/ page with English text is English.
-    """
-    letters = [ch for ch in text.lower() if ch.isalpha()]
-    if len(letters) < 20:
-        return fallback
-    cyrillic = Counter(ch for ch in letters if "\u0400" <= ch <= "\u04ff")
-    n_cyr = sum(cyrillic.values())
-    if n_cyr < 0.5 * len(letters):
-        identifier = _latin_identifier()
-        lang, _prob = identifier.classify(text)  # type: ignore[attr-defined]
-        return str(lang)
-
-    def count(chars: set[str]) -> int:
-        return sum(cyrillic[c] for c in chars)
-
-    if count(_KK) >= 0.005 * n_cyr:
-        return "kk"
-    if count(_UK) >= 0.002 * n_cyr or (cyrillic["і"] and cyrillic["и"] and not cyrillic["ы"] and not cyrillic["э"]):
-        return "uk"
-    if count(_BE_ONLY) > count(_RU_ONLY):
-        return "be"
-    return "ru"
-
 
 _INTERVIEW = re.compile(r"интервью|інтэрв['’ʼ]?ю|інтерв['’ʼ]?ю|\binterview", re.IGNORECASE)
 _PRESS = re.compile(r"press release|пресс-релиз|прэс-рэліз", re.IGNORECASE)
@@ -107,16 +65,16 @@ _TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
+# one pattern per topic, compiled once: any of its words at the start of a word
+_TOPIC_PATTERNS = {
+    topic: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")") for topic, words in _TOPICS.items()
+}
+
+
 def topics(text: str) -> list[str]:
     """Smart-city topics named in the text (a first, small vocabulary)."""
-    lower = f" {text.lower()} "
-    found = []
-    for topic, words in _TOPICS.items():
-        for word in words:
-            if re.search(rf"(?<![\w]){re.escape(word)}", lower):
-                found.append(topic)
-                break
-    return found
+    lower = text.lower()
+    return [topic for topic, pattern in _TOPIC_PATTERNS.items() if pattern.search(lower)]
 
 
 def story_id_for(source: str, key: str) -> str:

@@ -90,7 +90,14 @@ class TooLarge(FetchError):
 
 
 class ExtractError(ScraperError):
-    """A fetched page did not yield an article (no title, no body...)."""
+    """A fetched page did not yield an article (no title, no body...).
+
+    ``field`` names what was missing (``title``, ``body``), for the run's field health.
+    """
+
+    def __init__(self, message: str, url: str | None = None, field: str | None = None) -> None:
+        super().__init__(message, url)
+        self.field = field
 
     @property
     def reason(self) -> str:

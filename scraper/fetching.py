@@ -23,7 +23,7 @@ from scraper.errors import FetchError, HTTPStatusError, OffScope, RobotsDisallow
 from scraper.settings import Settings
 from scraper.urls import Scope, origin_of
 
-__all__ = ["Fetcher", "Page"]
+__all__ = ["Fetcher", "Pace", "Page"]
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +56,24 @@ class Page:
         return self.headers.get("last-modified")
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How hard a source may press one host: requests at once, and seconds between two starts."""
+
+    delay: float = 1.0
+    concurrency: int = 2
+
+
 @dataclass
 class _Host:
-    """Pacing state of one host: a concurrency gate and the earliest next start."""
+    """Pacing state of one host, shared by every source that requests it.
+
+    The strictest wins: the longest delay any source asked for, or robots.txt's Crawl-delay.
+    """
 
     gate: asyncio.Semaphore
     delay: float
+    crawl_delay: float = 0.0
     next_start: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -96,6 +108,8 @@ class Fetcher:
         )
         self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, Protego | None] = {}
+        #: robots.txt that could not be read in this run: the site is not asked again
+        self._robots_errors: dict[str, FetchError] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self.requests_sent = 0
 
@@ -110,26 +124,29 @@ class Fetcher:
 
     # -- politeness -------------------------------------------------------------------
 
-    def _host(self, origin: str, crawl_delay: float | None = None) -> _Host:
+    def _default_pace(self) -> Pace:
+        s = self.settings
+        return Pace(1.0 if s.delay is None else s.delay, s.concurrency_per_host or 2)
+
+    def _host(self, origin: str, pace: Pace) -> _Host:
         host = self._hosts.get(origin)
         if host is None:
-            host = _Host(asyncio.Semaphore(self.settings.concurrency_per_host), self.settings.delay)
+            host = _Host(asyncio.Semaphore(max(1, pace.concurrency)), pace.delay)
             self._hosts[origin] = host
-        if crawl_delay is not None and crawl_delay > host.delay:
-            host.delay = crawl_delay
+        elif pace.delay > host.delay:
+            host.delay = pace.delay
         return host
 
-    async def _paced(self, origin: str) -> None:
+    async def _paced(self, host: _Host) -> None:
         """Wait until this host may receive the next request."""
-        host = self._host(origin)
         async with host.lock:
             now = time.monotonic()
             wait = host.next_start - now
-            host.next_start = max(now, host.next_start) + host.delay
+            host.next_start = max(now, host.next_start) + max(host.delay, host.crawl_delay)
         if wait > 0:
             await asyncio.sleep(wait)
 
-    async def _robots_for(self, origin: str) -> Protego | None:
+    async def _robots_for(self, origin: str, pace: Pace) -> Protego | None:
         """robots.txt of an origin, fetched once per run; None means everything is allowed."""
         if origin in self._robots:
             return self._robots[origin]
@@ -137,18 +154,26 @@ class Fetcher:
         async with lock:
             if origin in self._robots:
                 return self._robots[origin]
+            if origin in self._robots_errors:
+                raise self._robots_errors[origin]
             url = origin + "/robots.txt"
             try:
-                page = await self._request(url, None, {}, follow=True)
+                page = await self._request(url, None, {}, pace)
             except HTTPStatusError as exc:
                 if exc.status >= 500:
-                    raise FetchError(f"robots.txt unavailable (HTTP {exc.status})", url, "robots-unavailable") from exc
+                    # unreachable robots.txt means "disallow all" for now (RFC 9309)
+                    error = FetchError(f"robots.txt unavailable (HTTP {exc.status})", url, "robots-unavailable")
+                    self._robots_errors[origin] = error
+                    raise error from exc
                 parsed = None  # 4xx: no robots.txt, everything allowed (RFC 9309)
+            except FetchError as exc:
+                self._robots_errors[origin] = exc
+                raise
             else:
                 parsed = Protego.parse(page.text)
                 delay = parsed.crawl_delay(self.settings.user_agent)
                 if delay:
-                    self._host(origin, float(delay))
+                    self._host(origin, pace).crawl_delay = float(delay)
             self._robots[origin] = parsed
             return parsed
 
@@ -161,12 +186,18 @@ class Fetcher:
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        pace: Pace | None = None,
     ) -> Page:
-        """Fetch ``url`` (a fetch URL inside ``scope``) politely; raise a FetchError on failure."""
+        """Fetch ``url`` (a fetch URL inside ``scope``) politely; raise a FetchError on failure.
+
+        ``pace`` is the source's politeness (default: the settings'); a host shared by several
+        sources is paced by the strictest of them.
+        """
         if not scope.may_fetch(url):
             raise OffScope(url)
+        pace = pace or self._default_pace()
         origin = origin_of(url)
-        robots = await self._robots_for(origin)
+        robots = await self._robots_for(origin, pace)
         if robots is not None and not robots.can_fetch(url, self.settings.user_agent):
             raise RobotsDisallowed(url)
         headers: dict[str, str] = {}
@@ -174,13 +205,13 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._request(url, scope, headers, follow=True)
+        return await self._request(url, scope, headers, pace)
 
-    async def _request(self, url: str, scope: Scope | None, headers: dict[str, str], follow: bool) -> Page:
+    async def _request(self, url: str, scope: Scope | None, headers: dict[str, str], pace: Pace) -> Page:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
-            page = await self._with_retries(current, headers)
-            if page.status in _REDIRECTS and follow:
+            page = await self._with_retries(current, headers, pace)
+            if page.status in _REDIRECTS:
                 location = page.headers.get("location")
                 if not location:
                     raise FetchError("redirect without Location", current, "bad-redirect")
@@ -196,14 +227,13 @@ class Fetcher:
             raise HTTPStatusError(page.status, current)
         raise FetchError(f"more than {self.settings.max_redirects} redirects", url, "redirect-loop")
 
-    async def _with_retries(self, url: str, headers: dict[str, str]) -> Page:
-        origin = origin_of(url)
+    async def _with_retries(self, url: str, headers: dict[str, str], pace: Pace) -> Page:
+        host = self._host(origin_of(url), pace)
         attempts = self.settings.retries + 1
         last_error: FetchError | None = None
         for attempt in range(attempts):
-            host = self._host(origin)
             async with host.gate:
-                await self._paced(origin)
+                await self._paced(host)
                 try:
                     page = await self._once(url, headers)
                 except httpx.TimeoutException as exc:

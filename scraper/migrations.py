@@ -133,6 +133,65 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m005_issue5_field_health(db: sqlite_utils.Database) -> None:
+    """Where each article field came from, the byline, and the extraction health of each run."""
+    for column in ("author_source", "lead_source", "language_source", "byline"):
+        if column not in db.table("articles").columns_dict:
+            db.table("articles").add_column(column, str)
+    runs = db.table("runs")
+    for column, kind in (
+        ("extracted", int),
+        ("empty_title_share", float),
+        ("empty_date_share", float),
+        ("empty_body_share", float),
+        ("generic_share", float),
+        ("health", str),
+        ("health_note", str),
+    ):
+        if column not in runs.columns_dict:
+            runs.add_column(column, kind)
+
+
+def _m002_raw_pages_and_http_cache(db: sqlite_utils.Database) -> None:
+    """Raw article pages (re-extraction, proof of what a page said) and HTTP validators."""
+    db.table("raw_pages").create(
+        {
+            "id": int,
+            "url": str,
+            "source": str,
+            "article_id": int,
+            "fetched_url": str,
+            "status": int,
+            "headers": str,
+            "content": bytes,
+            "size": int,
+            "sha256": str,
+            "fetched_at": str,
+            "last_seen_at": str,
+        },
+        pk="id",
+        not_null={"url", "source", "content", "sha256", "fetched_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("raw_pages").create_index(["url", "sha256"], unique=True)
+    db.table("raw_pages").create_index(["article_id"])
+    db.table("raw_pages").create_index(["source", "fetched_at"])
+    db.table("runs").add_column("not_modified", int)
+    db.table("http_cache").create(
+        {
+            "url": str,
+            "etag": str,
+            "last_modified": str,
+            "status": int,
+            "body": bytes,
+            "headers": str,
+            "checked_at": str,
+            "changed_at": str,
+        },
+        pk="url",
+    )
+
+
 #: APScheduler's job table (``SQLAlchemyJobStore``), made here with exactly the DDL it would
 #: emit, so the schedule lives in the archive and the schema still changes only here
 SCHEDULE_JOBS_TABLE = "schedule_jobs"
@@ -179,6 +238,10 @@ select
      as every_minutes,
   (select strftime('%Y-%m-%dT%H:%M:%S+00:00', j.next_run_time, 'unixepoch') from schedule_jobs j
      where j.id = s.name) as next_run_at,
+  -- the extraction verdict (issue 5) of the last run that extracted enough pages to be judged
+  judged.id as last_judged_run,
+  judged.health as last_judged_health,
+  judged.health_note as last_judged_health_note,
   round(100.0 * fields.no_title / fields.n, 1) as no_title_pct,
   round(100.0 * fields.no_date / fields.n, 1) as no_date_pct,
   round(100.0 * fields.no_body / fields.n, 1) as no_body_pct,
@@ -192,6 +255,9 @@ from sources s
 left join fields on fields.source = s.name
 left join recent on recent.source = s.name
 left join runs last on last.id = (select max(id) from runs where source = s.name)
+left join runs judged on judged.id = (
+  select max(id) from runs where source = s.name and extracted >= 3 and health is not null
+)
 left join runs ok on ok.id = (
   select max(id) from runs where source = s.name and status in ('ok', 'partial')
     and coalesce(ending, 'completed') = 'completed'
@@ -233,6 +299,8 @@ def _m008_issue8_operations(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
+    ("005_issue5_field_health", _m005_issue5_field_health),
     ("008_issue8_operations", _m008_issue8_operations),
 ]
 

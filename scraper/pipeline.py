@@ -12,14 +12,16 @@ import logging
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import sqlite_utils
 
 from scraper import store
-from scraper.errors import ScraperError
-from scraper.fetching import Fetcher, Page
+from scraper.decoding import decode_html
+from scraper.errors import ExtractError, FetchError, OffScope, RobotsDisallowed, ScraperError
+from scraper.fetching import Fetcher, Pace, Page
+from scraper.health import FieldHealth, judge
 from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
@@ -31,7 +33,8 @@ __all__ = ["RunResult", "run_source", "run_sources", "scrape"]
 log = logging.getLogger(__name__)
 
 ItemKind = Literal["feed", "listing", "crawl", "article"]
-_SKIP_REASONS = frozenset({"robots", "off-scope"})
+# a page robots.txt forbids is skipped on purpose; anything else that stops a page is a failure
+_SKIP_REASONS = frozenset({"robots"})
 #: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
 #: unwritten (an article is written synchronously in one transaction, so never by half)
 STOP_GRACE_S = 2.0
@@ -74,6 +77,10 @@ class _Run:
         self.fetcher = fetcher
         self.stop = stop or threading.Event()
         self.scope: Scope = source.scope(settings.base_url_for(source.name))
+        self.pace = Pace(
+            source.delay if settings.delay is None else settings.delay,
+            settings.concurrency_per_host or source.concurrency,
+        )
         self.queue: asyncio.Queue[_Item] = asyncio.Queue()
         self.seen: set[str] = set()
         self.articles_seen: set[str] = set()
@@ -90,6 +97,7 @@ class _Run:
         self.walk_known_ids: set[str] = set()
         self.failures: list[tuple[str, str]] = []
         self.run_id = 0
+        self.health = FieldHealth()
 
     # -- frontier ---------------------------------------------------------------------
 
@@ -138,16 +146,46 @@ class _Run:
             finally:
                 self.queue.task_done()
 
-    async def _fetch(self, url: str) -> Page:
+    async def _fetch(self, url: str, *, discovery: bool = False, known: bool = False) -> Page:
+        """Fetch a canonical URL through the mirror, conditionally when the archive has validators.
+
+        Discovery pages (feeds, listings, crawled section pages) keep their body, so that a 304
+        still yields their links; article pages keep only validators (their bytes go to
+        ``raw_pages`` with the article).
+        """
+        cached = store.get_cache(self.db, url) if (discovery or known) else None
+        if cached is not None and discovery and cached.body is None:
+            cached = None
+        try:
+            page = await self.fetcher.get(
+                self.scope.fetch_url(url),
+                self.scope,
+                etag=cached.etag if cached else None,
+                last_modified=cached.last_modified if cached else None,
+                pace=self.pace,
+            )
+        except (RobotsDisallowed, OffScope):
+            raise  # refused before any request was sent
+        except FetchError:
+            self.counts["requests"] += 1
+            raise
         self.counts["requests"] += 1
-        return await self.fetcher.get(self.scope.fetch_url(url), self.scope)
+        if page.not_modified:
+            self.counts["not_modified"] += 1
+            store.put_cache(self.db, url, 304, page.headers, None, changed=False)
+            if cached is not None and cached.body is not None:
+                text, encoding = decode_html(cached.body, cached.headers.get("content-type"))
+                return replace(page, content=cached.body, text=text, encoding=encoding)
+            return page
+        store.put_cache(self.db, url, page.status, page.headers, page.content if discovery else None, changed=True)
+        return page
 
     async def _process(self, item: _Item) -> None:
         try:
             if item.kind == "article":
                 await self._article(item)
             elif item.kind == "feed":
-                page = await self._fetch(item.url)
+                page = await self._fetch(item.url, discovery=True)
                 for link in self.source.parse_feed(page.text, item.url, self.scope):
                     self._add_link(link)
             elif item.kind == "listing":
@@ -172,7 +210,7 @@ class _Run:
         store.record_failure(self.db, self.run_id, self.source.name, item.url, reason, message)
 
     async def _listing(self, item: _Item) -> None:
-        page = await self._fetch(item.url)
+        page = await self._fetch(item.url, discovery=True)
         listing = self.source.parse_listing(page.text, item.url, self.scope)
         all_known = True
         for link in listing.links:
@@ -187,28 +225,41 @@ class _Run:
 
     async def _crawl(self, item: _Item) -> None:
         self.counts["crawled"] += 1
-        page = await self._fetch(item.url)
+        page = await self._fetch(item.url, discovery=True)
         self._follow(page.text, item)
 
     def _follow(self, html: str, item: _Item) -> None:
         for url in self.source.section_links(html, item.url, self.scope):
             if self.source.is_article(url):
-                self._add_link(Link(url), item.depth + 1)
+                # linked from an entry page: current news, re-checked on every run
+                self._add_link(Link(url, current=item.entry), item.depth + 1)
             elif item.depth + 1 <= self.settings.max_crawl_depth:
                 self._enqueue(_Item("crawl", url, depth=item.depth + 1))
 
     async def _article(self, item: _Item) -> None:
         url = item.url
-        if self._is_known(url) and not self.settings.backfill:
+        hint = self.hints.get(url)
+        known = self._is_known(url)
+        if known and not (hint is not None and hint.current):
+            self.counts["unchanged"] += 1  # archived and no longer current: not fetched again
+            return
+        page = await self._fetch(self.source.fetch_form(url), known=known)
+        if page.not_modified:
             self.counts["unchanged"] += 1
             return
-        page = await self._fetch(self.source.fetch_form(url))
         if self.source.crawl_articles and item.depth < self.settings.max_crawl_depth:
             self._follow(page.text, item)
         final = self.scope.canonical(page.url)
         final = self.source.tidy(final) if final else url
-        record = build_record(self.source, self.scope, page.text, final, self.hints.get(url))
-        result, _ = store.save_article(self.db, record, aliases=[url, final])
+        raw = store.RawPage(final, self.source.name, page.url, page.status, page.headers, page.content, page.fetched_at)
+        try:
+            record = build_record(self.source, self.scope, page.text, final, hint)
+        except ExtractError as exc:
+            self.health.add_failure(exc)
+            store.save_raw_page(self.db, raw)  # kept, so that a better extractor can read it later
+            raise
+        self.health.add(record)
+        result, _ = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
         self.counts[result] += 1
 
     # -- the run ------------------------------------------------------------------------
@@ -240,7 +291,7 @@ class _Run:
         for entry in self.source.entry_points():
             self.entry_total += 1
             self._enqueue(_Item(entry.kind, entry.url, entry=True))
-        workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.settings.concurrency_per_host))]
+        workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
         error: str | None = None
         try:
             await self._until_done_or_stopped()
@@ -257,10 +308,14 @@ class _Run:
             status = "partial"
         else:
             status = "ok"
-        counts = {k: self.counts[k] for k in ("found", "new", "updated", "unchanged", "failed", "skipped", "requests")}
+        counts = {
+            k: self.counts[k]
+            for k in ("found", "new", "updated", "unchanged", "failed", "skipped", "requests", "not_modified")
+        }
         duration = time.monotonic() - started
         ending = store.STOPPED if stopped else store.COMPLETED
         store.finish_run(self.db, self.run_id, status, counts, duration, error, ending)
+        self._record_health()
         level = logging.ERROR if status == "failed" else logging.INFO
         log.log(
             level,
@@ -273,6 +328,14 @@ class _Run:
             extra={"event": "run", "source": self.source.name, "run_id": self.run_id, "status": status, **counts},
         )
         return RunResult(self.source.name, self.run_id, status, counts, duration, error, self.failures)
+
+    def _record_health(self) -> None:
+        figures = self.health.figures()
+        history = store.field_health_history(self.db, self.source.name, self.run_id)
+        verdict = judge(figures, history)
+        store.save_field_health(self.db, self.run_id, figures, verdict.health, verdict.note)
+        if verdict.health != "ok":
+            log.warning("%s: run %s extraction %s: %s", self.source.name, self.run_id, verdict.health, verdict.note)
 
 
 async def run_source(

@@ -23,12 +23,15 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
     try:
         article = source.extract(html, url, scope)
     except ExtractError as exc:
-        raise ExtractError(str(exc).split(" (")[0], url) from None
+        raise ExtractError(str(exc).split(" (")[0], url, field=exc.field) from None
     canonical = source.canonical_article_url(article, url, scope)
-    lead = (hint.teaser if hint else None) or article.lead
-    published_at, published_raw = article.published_at, article.published_raw
+    lead, lead_source = article.lead, article.lead_source
+    if hint is not None and hint.teaser:
+        lead, lead_source = hint.teaser, "listing"
+    published_at, published_raw, date_source = article.published_at, article.published_raw, article.date_source
     if published_at is None and hint is not None and hint.published:
         published_at, published_raw = source.published_from_feed(hint), hint.published
+        date_source = "listing" if published_at else ""
     text = f"{article.title}\n{article.body_text}"
     return ArticleRecord(
         url=canonical,
@@ -36,7 +39,7 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         title=article.title,
         body_markdown=article.body_markdown,
         body_text=article.body_text,
-        language=enrich.detect_language(text, fallback=(article.html_lang or "")[:2] or None),
+        language=article.language,
         published_at=published_at,
         published_raw=published_raw,
         author=article.author,
@@ -48,6 +51,10 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         story_id=enrich.story_id_for(source.name, source.story_key(article, canonical)),
         external_id=source.article_external_id(article, canonical),
         title_source=article.title_source,
-        date_source=article.date_source,
+        date_source=date_source,
         body_source=article.body_source,
+        author_source=article.author_source,
+        lead_source=lead_source,
+        language_source=article.language_source,
+        byline=article.byline,
     )

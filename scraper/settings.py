@@ -26,9 +26,11 @@ class Settings:
     db_path: Path = Path("archive.db")
     #: source name -> mirror origin (``--base-url NAME=URL``)
     base_urls: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    #: minimum seconds between two requests to one host
-    delay: float = 1.0
-    concurrency_per_host: int = 2
+    #: minimum seconds between two requests to one host, for every source (``--delay``);
+    #: None leaves each source its own (1 s unless the source says otherwise)
+    delay: float | None = None
+    #: requests at once to one host, for every source; None leaves each source its own (2)
+    concurrency_per_host: int | None = None
     timeout: float = 20.0
     retries: int = 3
     backoff: float = 0.5
@@ -127,10 +129,10 @@ def resolve_settings(environ: Mapping[str, str] | None = None, **overrides: Any)
     if "every" in values:
         values["every"] = MappingProxyType(dict(values["every"]))
     settings = replace(Settings(), **values)
-    if settings.delay < 0:
+    if settings.delay is not None and settings.delay < 0:
         raise ConfigError("--delay must be 0 or more")
     if settings.backfill_every < 0:
         raise ConfigError("the backfill interval must be 0 (none) or more")
-    if settings.concurrency_per_host < 1:
+    if settings.concurrency_per_host is not None and settings.concurrency_per_host < 1:
         raise ConfigError("per-host concurrency must be at least 1")
     return settings

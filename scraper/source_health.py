@@ -11,9 +11,12 @@ success, consecutive failures, articles); :func:`check` adds the verdicts that
 ``stale``
     its last success is older than ``max_age`` (default three times its schedule);
 ``degraded``
-    its extraction collapsed: among its 20 newest articles, the share without a date, without
-    a body, or with a body found only by generic extraction is 20 points or more above the
-    share among its older articles (a site changed its layout before readers notice).
+    its extraction collapsed (a site changed its layout before readers notice), seen in either
+    of two ways: the last run that extracted enough pages to be judged has ``health`` =
+    ``collapsed`` in ``runs`` (:mod:`scraper.health`, run against run); or, for sources that
+    publish a few articles a day and so rarely give a run enough pages, among its 20 newest
+    articles the share without a date, without a body, or with a body found only by generic
+    extraction is 20 points or more above the share among its older articles.
 
 A run that succeeded is one that ran to its end, ``ok`` or ``partial``; stopped and crashed
 runs neither succeed nor fail.
@@ -27,6 +30,7 @@ from typing import Any
 
 import sqlite_utils
 
+from scraper.health import MIN_PAGES
 from scraper.settings import Settings
 from scraper.sources import all_sources, get_source
 
@@ -166,6 +170,9 @@ def check(
         elif (now - success).total_seconds() > max_age:
             hours = (now - success).total_seconds() / 3600
             problems.append(("stale", f"last success {hours:.1f} h ago, more than {max_age / 3600:.1f} h"))
+        judged = _last_judged(db, name)
+        if judged is not None and judged["health"] == "collapsed":
+            problems.append(("degraded", f"extraction collapsed in run {judged['id']}: {judged['health_note']}"))
         parts = shares.get(name, {})
         recent, older = parts.get("recent"), parts.get("older")
         fields: dict[str, tuple[float | None, float | None]] = {}
@@ -207,6 +214,18 @@ def check(
             )
         )
     return report
+
+
+def _last_judged(db: sqlite_utils.Database, source: str) -> dict[str, Any] | None:
+    """The last run of ``source`` whose field health was judged (enough pages extracted)."""
+    found = list(
+        db.query(
+            "select id, health, health_note from runs where source = ? and extracted >= ? and health is not null "
+            "order by id desc limit 1",
+            [source, MIN_PAGES],
+        )
+    )
+    return found[0] if found else None
 
 
 def _last_error(db: sqlite_utils.Database, source: str) -> str:

@@ -6,10 +6,11 @@ either the whole article or none of it.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any, Literal
 import sqlite_utils
 
 from scraper import processes
+from scraper.decoding import decode_html
 from scraper.migrations import immediate, migrate
 
 __all__ = [
@@ -25,22 +27,31 @@ __all__ = [
     "CRASHED",
     "STOPPED",
     "ArticleRecord",
+    "CacheEntry",
+    "RawPage",
     "SaveResult",
     "close_interrupted_runs",
     "content_hash",
+    "field_health_history",
     "finish_run",
+    "get_cache",
+    "iter_raw_pages",
     "known_external_ids",
     "known_urls",
     "now_iso",
     "open_db",
+    "put_cache",
     "record_failure",
     "resume_point",
     "running_elsewhere",
     "save_article",
+    "save_field_health",
+    "save_raw_page",
     "save_schedules",
     "save_sources",
     "source_overview",
     "start_run",
+    "update_article_fields",
 ]
 
 SaveResult = Literal["new", "updated", "unchanged"]
@@ -102,6 +113,10 @@ class ArticleRecord:
     title_source: str = ""
     date_source: str = ""
     body_source: str = ""
+    author_source: str = ""
+    lead_source: str = ""
+    language_source: str = ""
+    byline: str | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -125,6 +140,10 @@ class ArticleRecord:
             "title_source": self.title_source,
             "date_source": self.date_source,
             "body_source": self.body_source,
+            "author_source": self.author_source,
+            "lead_source": self.lead_source,
+            "language_source": self.language_source,
+            "byline": self.byline,
         }
 
 
@@ -169,10 +188,144 @@ def _find(db: sqlite_utils.Database, record: ArticleRecord, aliases: Iterable[st
     return found
 
 
+@dataclass(frozen=True)
+class RawPage:
+    """The bytes of an article page as fetched, with what the server said about them."""
+
+    url: str
+    source: str
+    fetched_url: str
+    status: int
+    headers: Mapping[str, str]
+    content: bytes
+    fetched_at: str
+    article_id: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def text(self) -> str:
+        """The page decoded as the fetcher decodes it (BOM, HTTP charset, <meta>, detection)."""
+        return decode_html(self.content, self.headers.get("content-type"))[0]
+
+
+def _save_raw(db: sqlite_utils.Database, raw: RawPage, article_id: int | None, now: str) -> None:
+    digest = raw.sha256
+    existing = db.execute("select id from raw_pages where url = ? and sha256 = ?", [raw.url, digest]).fetchone()
+    if existing:
+        db.execute(
+            "update raw_pages set last_seen_at = ?, article_id = coalesce(?, article_id) where id = ?",
+            [now, article_id, existing[0]],
+        )
+        return
+    db.table("raw_pages").insert(
+        {
+            "url": raw.url,
+            "source": raw.source,
+            "article_id": article_id,
+            "fetched_url": raw.fetched_url,
+            "status": raw.status,
+            "headers": json.dumps(dict(raw.headers), ensure_ascii=False),
+            "content": gzip.compress(raw.content, compresslevel=6),
+            "size": len(raw.content),
+            "sha256": digest,
+            "fetched_at": raw.fetched_at,
+            "last_seen_at": now,
+        }
+    )
+
+
+def save_raw_page(db: sqlite_utils.Database, raw: RawPage, now: str | None = None) -> None:
+    """Keep a page that did not become an article (its extraction failed), for re-extraction later."""
+    with immediate(db):
+        _save_raw(db, raw, raw.article_id, now or now_iso())
+
+
+def iter_raw_pages(db: sqlite_utils.Database, source: str | None = None) -> Iterator[RawPage]:
+    """The latest raw page of every URL (of one source, or all), oldest URL first."""
+    sql = (
+        "select * from raw_pages r where r.id = (select max(id) from raw_pages where url = r.url)"
+        + (" and r.source = ?" if source else "")
+        + " order by r.id"
+    )
+    for row in db.query(sql, [source] if source else []):
+        yield RawPage(
+            url=row["url"],
+            source=row["source"],
+            fetched_url=row["fetched_url"],
+            status=row["status"],
+            headers=json.loads(row["headers"] or "{}"),
+            content=gzip.decompress(row["content"]),
+            fetched_at=row["fetched_at"],
+            article_id=row["article_id"],
+        )
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """What the archive remembers of a URL's last 200 answer: validators, and the body of discovery pages."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body: bytes | None
+    headers: Mapping[str, str]
+
+
+def get_cache(db: sqlite_utils.Database, url: str) -> CacheEntry | None:
+    row = db.execute("select etag, last_modified, body, headers from http_cache where url = ?", [url]).fetchone()
+    if row is None:
+        return None
+    return CacheEntry(url, row[0], row[1], gzip.decompress(row[2]) if row[2] else None, json.loads(row[3] or "{}"))
+
+
+def put_cache(
+    db: sqlite_utils.Database,
+    url: str,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes | None,
+    changed: bool,
+) -> None:
+    """Remember a URL's validators (and, for discovery pages, the body to reuse on a 304)."""
+    now = now_iso()
+    with immediate(db):
+        if status == 304:
+            db.execute("update http_cache set checked_at = ? where url = ?", [now, url])
+            return
+        db.execute(
+            "insert into http_cache (url, etag, last_modified, status, body, headers, checked_at, changed_at)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(url) do update set etag = excluded.etag,"
+            " last_modified = excluded.last_modified, status = excluded.status, body = excluded.body,"
+            " headers = excluded.headers, checked_at = excluded.checked_at,"
+            " changed_at = case when ? then excluded.changed_at else http_cache.changed_at end",
+            [
+                url,
+                headers.get("etag"),
+                headers.get("last-modified"),
+                status,
+                gzip.compress(body, compresslevel=6) if body is not None else None,
+                json.dumps({k: v for k, v in headers.items() if k in ("content-type", "etag", "last-modified")}),
+                now,
+                now,
+                changed,
+            ],
+        )
+
+
 def save_article(
-    db: sqlite_utils.Database, record: ArticleRecord, aliases: Iterable[str] = (), now: str | None = None
+    db: sqlite_utils.Database,
+    record: ArticleRecord,
+    aliases: Iterable[str] = (),
+    now: str | None = None,
+    raw: RawPage | None = None,
 ) -> tuple[SaveResult, int]:
-    """Insert or update one article in one transaction; keep its earlier state as a version."""
+    """Insert or update one article in one transaction; keep its earlier state as a version.
+
+    With ``raw``, the page's bytes are kept in the same transaction.
+    """
     now = now or now_iso()
     row = record.row()
     alias_list = [a for a in dict.fromkeys(aliases) if a]
@@ -220,6 +373,8 @@ def save_article(
                 db.conn.execute(
                     "insert or ignore into url_aliases (url, article_id) values (?, ?)", [alias, article_id]
                 )
+        if raw is not None:
+            _save_raw(db, raw, article_id, now)
     return result, article_id
 
 
@@ -383,3 +538,65 @@ def source_overview(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
     ):
         overview.setdefault(row["source"], {}).update(last_run=row["started_at"], last_status=row["status"])
     return overview
+
+
+_HEALTH_COLUMNS = ("extracted", "empty_title_share", "empty_date_share", "empty_body_share", "generic_share")
+
+
+def field_health_history(
+    db: sqlite_utils.Database, source: str, before_run: int, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Field-health figures of the source's earlier runs that extracted something, newest first."""
+    columns = ", ".join(_HEALTH_COLUMNS)
+    return list(
+        db.query(
+            f"select id, {columns}, health from runs where source = ? and id < ? and extracted > 0 "
+            "order by id desc limit ?",
+            [source, before_run, limit],
+        )
+    )
+
+
+def save_field_health(
+    db: sqlite_utils.Database, run_id: int, figures: Mapping[str, Any], health: str, note: str | None
+) -> None:
+    """Store a run's field-health figures and verdict in its ``runs`` row."""
+    values = {k: figures.get(k) for k in _HEALTH_COLUMNS}
+    with immediate(db):
+        db.table("runs").update(run_id, {**values, "health": health, "health_note": note})
+
+
+_REFRESHABLE = frozenset(
+    {
+        "published_at",
+        "published_raw",
+        "author",
+        "byline",
+        "lead",
+        "language",
+        "body_markdown",
+        "content_type",
+        "topics",
+        "attachments",
+        "images",
+        "title_source",
+        "date_source",
+        "body_source",
+        "author_source",
+        "lead_source",
+        "language_source",
+    }
+)
+
+
+def update_article_fields(db: sqlite_utils.Database, article_id: int, fields: Mapping[str, Any]) -> None:
+    """Rewrite an article's metadata in place (re-extraction found better values; the text is the same).
+
+    Title and body text are not among them: a change of text goes through :func:`save_article`,
+    which keeps the earlier state as a version.
+    """
+    unknown = set(fields) - _REFRESHABLE
+    if unknown:
+        raise ValueError(f"not refreshable in place: {', '.join(sorted(unknown))}")
+    with immediate(db):
+        db.table("articles").update(article_id, dict(fields))

@@ -60,3 +60,68 @@ def test_future_and_ancient_dates_are_rejected() -> None:
     assert not plausible(future, now=now)
     assert not plausible(ancient, now=now)
     assert plausible(fine, now=now)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "printed"),
+    [
+        # ranges: the first day, also across months
+        ("30 June – 1 July 2022", "2022-06-30", "30 June – 1 July 2022"),
+        ("30 июня – 2 июля 2022 г.", "2022-06-30", "30 июня – 2 июля 2022"),
+        ("February 8-9, 2022", "2022-02-08", "February 8-9, 2022"),
+        # abbreviations and every case form
+        ("2 сент. 2021", "2021-09-02", "2 сент. 2021"),
+        ("12 ліст. 2021", "2021-11-12", "12 ліст. 2021"),
+        ("15 жн. 2020", "2020-08-15", "15 жн. 2020"),
+        ("1 травень 2020", "2020-05-01", "1 травень 2020"),
+        ("7 снежня 2019", "2019-12-07", "7 снежня 2019"),
+        ("3 августа 2018", "2018-08-03", "3 августа 2018"),
+        ("20 студзеня 2022", "2022-01-20", "20 студзеня 2022"),
+        ("9 грудня 2020", "2020-12-09", "9 грудня 2020"),
+        # a Latin look-alike inside a Cyrillic month name
+        ("15 фeвраля 2022", "2022-02-15", "15 фeвраля 2022"),
+        # datelines and prose
+        ("Geneva, 15 August 2019 – ITU today announced", "2019-08-15", "15 August 2019"),
+        ("Posted on March 3rd, 2021 by the editor", "2021-03-03", "March 3rd, 2021"),
+        ("Минск, 16 апреля 2022 года", "2022-04-16", "16 апреля 2022"),
+    ],
+)
+def test_find_date_in_every_form(raw: str, iso: str, printed: str) -> None:
+    found = find_date(raw, "Europe/Minsk")
+    assert found is not None
+    assert (found.iso(), found.raw) == (iso, printed)
+
+
+def test_a_time_after_a_named_date_is_read_in_the_site_zone() -> None:
+    minsk = find_date("8 February 2022, 14:30", "Europe/Minsk")
+    geneva = find_date("8 February 2022, 14:30", "Europe/Zurich")
+    assert minsk is not None and geneva is not None
+    assert minsk.iso() == "2022-02-08T14:30:00+03:00" and minsk.raw == "8 February 2022, 14:30"
+    assert geneva.iso() == "2022-02-08T14:30:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("10 Feb 2022 09:30:00 GMT", "2022-02-10T09:30:00+00:00"),
+        ("Tue, 15 Nov 2022 11:20:00 +0300", "2022-11-15T11:20:00+03:00"),
+        ("Tue, 15 Nov 2022 11:20:00 -0000", "2022-11-15T11:20:00+00:00"),
+    ],
+)
+def test_rfc822_dates_from_feeds(raw: str, iso: str) -> None:
+    found = parse_date(raw, "Europe/Minsk")
+    assert found is not None and found.iso() == iso and found.raw == raw
+
+
+def test_a_broken_time_keeps_the_date() -> None:
+    found = parse_date("2022-02-08T25:61")
+    assert found is not None and found.iso() == "2022-02-08"
+
+
+def test_dates_before_a_site_existed_are_rejected() -> None:
+    from datetime import date
+
+    found = parse_date("10.02.1999")
+    assert found is not None
+    assert not plausible(found, earliest=date(2000, 1, 1))
+    assert plausible(found, earliest=date(1990, 1, 1))

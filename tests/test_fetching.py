@@ -11,12 +11,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from scraper.errors import HTTPStatusError, OffScope, RobotsDisallowed, TooLarge
+from scraper.errors import FetchError, HTTPStatusError, OffScope, RobotsDisallowed, TooLarge
 from scraper.fetching import Fetcher
 from scraper.settings import Settings
 from scraper.urls import Scope
 
-Route = Callable[[BaseHTTPRequestHandler, int], tuple[int, dict[str, str], bytes]]
+Route = Callable[[BaseHTTPRequestHandler, int], tuple[int, dict[str, str], bytes] | None]
 
 
 class Server:
@@ -34,20 +34,32 @@ class Server:
                 count = server.calls.get(self.path, 0) + 1
                 server.calls[self.path] = count
                 route = server.routes.get(self.path)
-                status, headers, body = route(self, count) if route else (404, {}, b"not found")
+                answer = route(self, count) if route else (404, {}, b"not found")
+                if answer is None:  # drop the connection without a word: a reset
+                    import socket
+
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                    self.connection.close()
+                    self.close_connection = True
+                    return
+                status, headers, body = answer
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
+                # a route may lie about the length (truncated body) or give none (read until close)
+                if "Content-Length" not in headers and "X-No-Length" not in headers:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                if "Content-Length" in headers or "X-No-Length" in headers:
+                    self.close_connection = True
 
             def log_message(self, *args: object) -> None:
                 pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -172,3 +184,116 @@ async def test_delay_spaces_requests_to_one_host(server: Server) -> None:
     starts = server.times[1:]  # after robots.txt
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert all(gap >= 0.18 for gap in gaps), gaps
+
+
+async def test_connection_reset_is_retried_then_recorded(server: Server) -> None:
+    server.routes["/reset"] = lambda h, n: None
+    with pytest.raises(FetchError) as info:
+        await _get(server, "/reset")
+    assert info.value.reason == "connection"
+    assert server.calls["/reset"] == 4
+
+
+async def test_connection_reset_once_then_success(server: Server) -> None:
+    server.routes["/flaky"] = lambda h, n: None if n == 1 else (200, {}, b"<p>back</p>")
+    page = await _get(server, "/flaky")
+    assert page.text == "<p>back</p>"  # type: ignore[attr-defined]
+
+
+async def test_truncated_body_is_an_error_not_half_a_page(server: Server) -> None:
+    server.routes["/cut"] = lambda h, n: (200, {"Content-Length": "5000"}, b"<html><body><p>only the start")
+    with pytest.raises(FetchError) as info:
+        await _get(server, "/cut")
+    assert info.value.reason == "connection"
+
+
+async def test_slow_answer_past_the_timeout(server: Server) -> None:
+    def sleepy(h: BaseHTTPRequestHandler, n: int) -> tuple[int, dict[str, str], bytes]:
+        time.sleep(1.0)
+        return 200, {}, b"late"
+
+    server.routes["/sleepy"] = sleepy
+    with pytest.raises(FetchError) as info:
+        await _get(server, "/sleepy", replace(SETTINGS, timeout=0.3, retries=1))
+    assert info.value.reason == "timeout"
+    assert server.calls["/sleepy"] == 2
+
+
+async def test_retry_after_as_http_date(server: Server) -> None:
+    from email.utils import formatdate
+
+    server.routes["/date"] = lambda h, n: (
+        (503, {"Retry-After": formatdate(time.time() + 2, usegmt=True)}, b"") if n == 1 else (200, {}, b"ok")
+    )
+    started = time.monotonic()
+    await _get(server, "/date")
+    assert time.monotonic() - started >= 0.9
+
+
+async def test_retry_after_is_capped(server: Server) -> None:
+    server.routes["/forever"] = lambda h, n: (429, {"Retry-After": "86400"}, b"") if n == 1 else (200, {}, b"ok")
+    started = time.monotonic()
+    await _get(server, "/forever", replace(SETTINGS, max_retry_after=0.5))
+    assert time.monotonic() - started < 5
+
+
+async def test_size_cap_is_enforced_while_streaming(server: Server) -> None:
+    # no Content-Length to trust: the cap must stop the download itself
+    server.routes["/stream"] = lambda h, n: (200, {"X-No-Length": "1"}, b"x" * 300_000)
+    with pytest.raises(TooLarge):
+        await _get(server, "/stream", replace(SETTINGS, max_bytes=100_000))
+
+
+async def test_declared_size_over_the_cap_is_refused_before_download(server: Server) -> None:
+    server.routes["/declared"] = lambda h, n: (200, {"Content-Length": str(50_000_000)}, b"x" * 1000)
+    with pytest.raises(TooLarge):
+        await _get(server, "/declared", replace(SETTINGS, max_bytes=100_000))
+
+
+async def test_robots_crawl_delay_applies_even_with_delay_zero() -> None:
+    import asyncio
+
+    s = Server({"/robots.txt": lambda h, n: (200, {}, b"User-agent: *\nCrawl-delay: 0.3\n")})
+    try:
+        for i in range(3):
+            s.routes[f"/c{i}"] = lambda h, n: (200, {}, b"ok")
+        scope = Scope.create("https://example.org", mirror=s.base)
+        async with Fetcher(replace(SETTINGS, delay=0)) as fetcher:
+            await asyncio.gather(*(fetcher.get(f"{s.base}/c{i}", scope) for i in range(3)))
+        starts = s.times[1:]
+        assert all(b - a >= 0.28 for a, b in itertools.pairwise(starts)), starts
+    finally:
+        s.close()
+
+
+async def test_a_shared_host_is_paced_by_the_strictest_source(server: Server) -> None:
+    import asyncio
+
+    from scraper.fetching import Pace
+
+    for i in range(4):
+        server.routes[f"/s{i}"] = lambda h, n: (200, {}, b"ok")
+    scope = Scope.create("https://example.org", mirror=server.base)
+    async with Fetcher(replace(SETTINGS, delay=None)) as fetcher:
+        await asyncio.gather(
+            fetcher.get(f"{server.base}/s0", scope, pace=Pace(delay=0.0, concurrency=4)),
+            fetcher.get(f"{server.base}/s1", scope, pace=Pace(delay=0.25, concurrency=4)),
+            fetcher.get(f"{server.base}/s2", scope, pace=Pace(delay=0.0, concurrency=4)),
+            fetcher.get(f"{server.base}/s3", scope, pace=Pace(delay=0.0, concurrency=4)),
+        )
+    starts = server.times[2:]  # robots.txt and the first request went before the strict source spoke
+    assert all(b - a >= 0.23 for a, b in itertools.pairwise(starts)), server.times
+
+
+async def test_unreachable_robots_txt_is_asked_once_per_run() -> None:
+    s = Server({"/robots.txt": lambda h, n: (503, {}, b"down")})
+    try:
+        scope = Scope.create("https://example.org", mirror=s.base)
+        async with Fetcher(SETTINGS) as fetcher:
+            for path in ("/a", "/b", "/c"):
+                with pytest.raises(FetchError) as info:
+                    await fetcher.get(s.base + path, scope)
+                assert info.value.reason == "robots-unavailable"
+        assert s.calls == {"/robots.txt": SETTINGS.retries + 1}
+    finally:
+        s.close()

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, NavigableString, PageElement
+from bs4 import Tag
+from bs4.element import NavigableString, PageElement
 from markdownify import MarkdownConverter
 
 __all__ = [
@@ -17,10 +17,8 @@ __all__ = [
     "Body",
     "blocks_of",
     "collapse",
-    "find_container",
     "is_boilerplate",
     "make_body",
-    "strip_junk",
 ]
 
 BLOCK_TAGS = frozenset(
@@ -85,7 +83,7 @@ JUNK_TAGS = (
 _BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "menu"})
 _BOILERPLATE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|menus|footer|sidebar|side-bar|breadcrumbs?|share|sharing|"
-    r"social|print|print-link|printlink|cookies?|banner|related|pager|pagination|comments?|skip|logo|"
+    r"social|print-?link|print-?page|print-?icon|print-?button|print_html|print-footer|printer|cookies?|banner|related|pager|pagination|comments?|skip|logo|"
     r"search|subscribe|language-switcher|lang-switcher|languages|site-name|copyright|contacts?|tabs|"
     r"toolbar|ribbon|s4-ribbon|topbar|top-bar|ad|ads|advert|promo|teasers?|widget|rss|feed-icon)(?:$|[-_\s])",
     re.IGNORECASE,
@@ -124,6 +122,7 @@ _LABELS = frozenset(
         "Уверх",
     )
 )
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]+")
 
@@ -154,14 +153,6 @@ def is_boilerplate(tag: Tag) -> bool:
     return bool(names.strip()) and bool(_BOILERPLATE_NAMES.search(names))
 
 
-def strip_junk(soup: BeautifulSoup | Tag) -> None:
-    """Remove what never holds article text: scripts, styles, embeds, comments."""
-    for tag in soup.find_all(JUNK_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-
-
 @dataclass
 class Block:
     """One paragraph-like run of text and the nodes it came from."""
@@ -178,7 +169,8 @@ class Block:
 
 def _inline_text(node: PageElement) -> tuple[str, int]:
     if isinstance(node, NavigableString):
-        return str(node), 0
+        # a line break in the HTML source is white space; only <br> breaks a line
+        return str(node).replace("\r", " ").replace("\n", " "), 0
     if not isinstance(node, Tag):
         return "", 0
     if node.name == "br":
@@ -200,6 +192,16 @@ def _inline_text(node: PageElement) -> tuple[str, int]:
 def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Block]:
     """Paragraph-like blocks of ``root`` in document order (inline runs between blocks included)."""
     out: list[Block] = []
+    memo: dict[int, bool] = {}
+
+    def has_block(tag: Tag) -> bool:
+        # whether a block element is nested inside: each subtree is looked at once per call
+        key = id(tag)
+        if key not in memo:
+            memo[key] = any(
+                isinstance(child, Tag) and (child.name in BLOCK_TAGS or has_block(child)) for child in tag.children
+            )
+        return memo[key]
 
     def flush(buffer: list[PageElement], tag: str) -> None:
         if not buffer:
@@ -213,7 +215,7 @@ def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Bloc
     def walk(el: Tag) -> None:
         buffer: list[PageElement] = []
         for child in list(el.children):
-            if isinstance(child, Tag) and (child.name in BLOCK_TAGS or _has_block(child)):
+            if isinstance(child, Tag) and (child.name in BLOCK_TAGS or has_block(child)):
                 flush(buffer, el.name or "p")
                 if skip is not None and skip(child):
                     continue
@@ -228,56 +230,24 @@ def blocks_of(root: Tag, skip: Callable[[Tag], bool] | None = None) -> list[Bloc
     return out
 
 
-def _has_block(tag: Tag) -> bool:
-    return tag.find(BLOCK_TAGS) is not None
+_CONTACT_INTRO = re.compile(
+    r"^(?:for more information|media contacts?|press contacts?|contact us|контакты для (?:прессы|сми)|"
+    r"для справок|дополнительная информация|кантакты для (?:прэсы|смі)|контакти для преси)\b",
+    re.IGNORECASE,
+)
 
 
-def _inside_boilerplate(tag: Tag, stop: Tag | None = None) -> bool:
-    node: Tag | None = tag
-    while node is not None and node is not stop:
-        if isinstance(node, Tag) and node.name not in ("html", "body") and is_boilerplate(node):
-            return True
-        node = node.parent
-    return False
-
-
-def _element_of(block: Block) -> Tag | None:
-    first = block.nodes[0]
-    return first.parent if isinstance(first, PageElement) else None
-
-
-def find_container(root: Tag, share: float = 0.75) -> Tag:
-    """The deepest element holding ``share`` of the page's paragraph text that is not boilerplate."""
-    blocks = [
-        b
-        for b in blocks_of(root)
-        if b.link_density < 0.5 and len(b.text) >= 2 and not _inside_boilerplate(_element_of(b) or root, root)
-    ]
-    if not blocks:
-        return root
-    total = sum(len(b.text) for b in blocks)
-    mass: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    elements: dict[int, Tag] = {}
-    for b in blocks:
-        chain: list[Tag] = []
-        node = _element_of(b)
-        while node is not None:
-            chain.append(node)
-            if node is root:
-                break
-            node = node.parent
-        for d, el in enumerate(reversed(chain)):
-            key = id(el)
-            mass[key] = mass.get(key, 0) + len(b.text)
-            depth[key] = d
-            elements[key] = el
-    best = max((k for k, m in mass.items() if m >= share * total), key=lambda k: depth[k], default=None)
-    return elements[best] if best is not None else root
+def _is_nav_line(block: Block) -> bool:
+    """A short line that is only a link ("← News", "Back to the list") at an edge of the body."""
+    return len(block.text) < 60 and block.link_density > 0.7
 
 
 def _is_edge_junk(text: str) -> bool:
-    return bool(_CONTACT_LINE.search(text)) and len(text) < 200
+    """A contact block or a copyright line at the top or bottom of a body (not article text)."""
+    if len(text) >= 300:
+        return False
+    lines = text.split("\n")
+    return bool(_CONTACT_INTRO.match(text)) or (any(_CONTACT_LINE.search(line) for line in lines) and len(text) < 200)
 
 
 @dataclass
@@ -364,9 +334,10 @@ def make_body(
             drop.append(block)
         else:
             keep.append(block)
-    while keep and _is_edge_junk(keep[0].text):
+    while keep and (_is_edge_junk(keep[0].text) or _is_nav_line(keep[0])):
         drop.append(keep.pop(0))
-    while keep and _is_edge_junk(keep[-1].text):
+    while keep and (_is_edge_junk(keep[-1].text) or keep[-1].tag in _HEADINGS or _is_nav_line(keep[-1])):
+        # a heading with nothing after it introduced what was cut ("Media contacts")
         drop.append(keep.pop())
     for block in drop:
         _remove(block.nodes)

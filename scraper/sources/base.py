@@ -84,6 +84,9 @@ class Source:
     description: str = ""
     #: minutes between scheduled runs
     every_minutes: int = 60
+    #: politeness towards the site: seconds between two requests to one host, requests at once
+    delay: float = 1.0
+    concurrency: int = 2
     default_content_type: str = "news"
     profile: Profile = Profile()
     trailing_slash: bool = False

@@ -39,6 +39,12 @@ class ItuCis(Source):
     )
     profile = Profile(
         title_selectors=(".ms-rtestate-field h1", "#ctl00_PlaceHolderMain_ctl00__ControlWrapper_RichHtmlField h1"),
+        date_selectors=('[id$="ArticleStartDate"]', ".itu-news-date"),
+        # the page's rich-text fields are the title, the programme tag line and the body: the body holds paragraphs
+        body_selectors=(
+            "#DeltaPlaceHolderMain .ms-rtestate-field:has(p, li, table)",
+            ".ms-rtestate-field:has(p, li, table)",
+        ),
         drop_selectors=("#s4-ribbonrow", "#suiteBar", ".ms-cui-topBar2", "#DeltaPlaceHolderLeftNavBar"),
         timezone="Europe/Zurich",
         earliest=date(2000, 1, 1),

@@ -89,6 +89,16 @@ class RunningSite:
     articles: list[ReplicaArticle]
     requests: list[RequestRecord]
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    site: Site | None = field(default=None, repr=False, compare=False)
+
+    def override(self, path: str, handler: Handler) -> Handler | None:
+        """Serve ``path`` with ``handler`` from now on (a correction, an injected fault);
+        returns the handler it replaces, so a test can wrap or restore it."""
+        assert self.site is not None
+        key = self.site._key(path)
+        previous = self.site.routes.get(key)
+        self.site.routes[key] = handler
+        return previous
 
     def reset_log(self) -> None:
         with self._lock:
@@ -509,7 +519,7 @@ class _Server(ThreadingHTTPServer):
 @contextmanager
 def running(site: Site, articles: list[ReplicaArticle]) -> Iterator[RunningSite]:
     """Serve ``site`` on 127.0.0.1 (ephemeral port) in a daemon thread."""
-    state = RunningSite(name=site.name, base_url="", articles=articles, requests=[])
+    state = RunningSite(name=site.name, base_url="", articles=articles, requests=[], site=site)
     handler_cls = type(
         "ReplicaHandler",
         (_Handler,),
