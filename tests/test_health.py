@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 import sqlite_utils
+from click.testing import CliRunner
 from datasette.app import Datasette
 
 from scraper import source_health as health
 from scraper import store
 from scraper.backup import backup
+from scraper.cli import cli
 from scraper.errors import ArchiveError
 from scraper.pipeline import run_sources
 from scraper.settings import resolve_settings
@@ -41,6 +43,21 @@ def watched(scraped: Scraped, tmp_path_factory: pytest.TempPathFactory) -> Itera
     for _ in range(2):
         assert [r.status for r in run_sources(["itu-cis"], settings)] == ["failed"]
     yield Watched(db, scraped)
+
+
+@dataclass
+class _Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _cli(*args: str) -> _Ran:
+    """The command line in this process (one subprocess check of the real exit code is enough)."""
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return _Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def _open(db: Path) -> sqlite_utils.Database:
@@ -73,11 +90,11 @@ def test_status_flags_a_failing_source_and_passes_a_healthy_one(watched: Watched
     result = run_cli("status", "--db", str(watched.db))
     assert result.returncode == 1, result.stderr
     assert "itu-cis: 2 failed runs in a row" in result.stdout
-    assert run_cli("status", "mpt", "--db", str(watched.db)).returncode == 0
-    tolerant = run_cli("status", "--db", str(watched.db), "--max-failures", "3")
+    assert _cli("status", "mpt", "--db", str(watched.db)).returncode == 0
+    tolerant = _cli("status", "--db", str(watched.db), "--max-failures", "3")
     assert tolerant.returncode == 0, tolerant.stdout  # itu-cis had succeeded before its two failures
 
-    as_json = run_cli("status", "--json", "--db", str(watched.db))
+    as_json = _cli("status", "--json", "--db", str(watched.db))
     report_json = {r["source"]: r for r in json.loads(as_json.stdout)}
     assert report_json["itu-cis"]["state"] == "failing" and report_json["mpt"]["healthy"] is True
     assert report_json["mpt"]["articles"] == len(watched.scraped.mpt.articles)
@@ -95,7 +112,7 @@ def test_a_source_without_a_recent_success_is_stale(watched: Watched) -> None:
     assert within["mpt"].state == "ok"  # mpt runs hourly: stale after three hours without a success
     assert after["mpt"].state == "stale" and "more than 3.0 h" in after["mpt"].problems[0]
     assert strict[0].state == "stale"
-    result = run_cli("status", "mpt", "--db", str(watched.db), "--max-age", "0s")
+    result = _cli("status", "mpt", "--db", str(watched.db), "--max-age", "0s")
     assert result.returncode == 1 and "mpt: last success" in result.stdout
 
 
@@ -106,8 +123,8 @@ def test_a_source_that_never_succeeded_fails_the_check(tmp_path: Path) -> None:
     finally:
         db.conn.close()
     assert report[0].state == "never" and report[0].problems == ("no successful run yet",)
-    assert run_cli("status", "--db", str(tmp_path / "archive.db")).returncode == 1
-    missing = run_cli("status", "--db", str(tmp_path / "missing.db"))
+    assert _cli("status", "--db", str(tmp_path / "archive.db")).returncode == 1
+    missing = _cli("status", "--db", str(tmp_path / "missing.db"))
     assert missing.returncode == 2 and "no archive" in missing.stderr
 
 
@@ -212,10 +229,10 @@ def test_backup_of_a_live_archive_while_it_is_written(watched: Watched, tmp_path
     with pytest.raises(ArchiveError, match="no archive"):
         backup(tmp_path / "nothing.db", tmp_path / "out.db")
 
-    result = run_cli("backup", str(tmp_path / "cli.db"), "--db", str(watched.db))
+    result = _cli("backup", str(tmp_path / "cli.db"), "--db", str(watched.db))
     assert result.returncode == 0, result.stderr
     assert "integrity ok" in result.stdout and (tmp_path / "cli.db").exists()
-    assert run_cli("backup", str(tmp_path / "cli.db"), "--db", str(watched.db)).returncode == 1
+    assert _cli("backup", str(tmp_path / "cli.db"), "--db", str(watched.db)).returncode == 1
 
 
 async def test_a_backup_serves_read_only_in_immutable_mode_as_published(watched: Watched, tmp_path: Path) -> None:
@@ -259,3 +276,23 @@ def test_logs_can_be_one_json_object_a_line(watched: Watched, tmp_path: Path) ->
     run = next(e for e in entries if e.get("event") == "run")
     assert (run["source"], run["status"], run["level"], run["failed"]) == ("itu-cis", "failed", "error", 1)
     assert run["run_id"] == rows(tmp_path / "archive.db", "select id from runs")[0]["id"]
+
+
+def test_a_run_whose_extraction_collapsed_marks_the_source_degraded(watched: Watched, tmp_path: Path) -> None:
+    """The run verdict of the field-health check (``runs.health``) is what `status` reports first."""
+    copy = tmp_path / "archive.db"
+    backup(watched.db, copy)
+    db = _open(copy)
+    try:
+        run_id = int(db.execute("select max(id) from runs where source = 'mpt'").fetchone()[0])
+        figures = {"extracted": 12, "empty_title_share": 0.0, "empty_date_share": 0.0, "empty_body_share": 0.5}
+        store.save_field_health(db, run_id, figures, "collapsed", "empty body 0% -> 50% (median of 4 earlier runs)")
+        mpt = health.check(db, ["mpt"])[0]
+    finally:
+        db.conn.close()
+    assert mpt.state == "degraded"
+    assert mpt.problems == (f"extraction collapsed in run {run_id}: empty body 0% -> 50% (median of 4 earlier runs)",)
+    view = rows(copy, "select last_judged_run, last_judged_health from source_health where source = 'mpt'")[0]
+    assert view == {"last_judged_run": run_id, "last_judged_health": "collapsed"}
+    result = _cli("status", "mpt", "--db", str(copy))
+    assert result.returncode == 1 and "extraction collapsed" in result.stdout
