@@ -6,6 +6,7 @@ either the whole article or none of it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -84,6 +85,15 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+#: one encoder for every row (json.dumps with options builds a new encoder on each call)
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_list(items: Iterable[Any]) -> str:
+    values = list(items)
+    return _ENCODE(values) if values else "[]"
+
+
 def content_hash(title: str, body_text: str) -> str:
     """Hash of what a reader sees; white space does not count."""
     normal = " ".join(f"{title}\n{body_text}".split())  # the same as collapsing \s+, several times faster
@@ -131,9 +141,9 @@ class ArticleRecord:
             "body_markdown": self.body_markdown,
             "body_text": self.body_text,
             "content_type": self.content_type,
-            "topics": json.dumps(list(self.topics), ensure_ascii=False),
-            "attachments": json.dumps([dict(a) for a in self.attachments], ensure_ascii=False),
-            "images": json.dumps([dict(i) for i in self.images], ensure_ascii=False),
+            "topics": _json_list(self.topics),
+            "attachments": _json_list([dict(a) for a in self.attachments]),
+            "images": _json_list([dict(i) for i in self.images]),
             "content_hash": content_hash(self.title, self.body_text),
             "story_id": self.story_id,
             "external_id": self.external_id,
@@ -157,11 +167,14 @@ def _one(db: sqlite_utils.Database, sql: str, params: list[Any]) -> dict[str, An
     return dict(zip([c[0] for c in cursor.description], found, strict=True)) if found else None
 
 
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'insert into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
+
+
 def _insert(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> int:
-    columns = ", ".join(f'"{c}"' for c in row)
-    cursor = db.conn.execute(
-        f'insert into "{table}" ({columns}) values ({", ".join("?" for _ in row)})', list(row.values())
-    )
+    cursor = db.conn.execute(_insert_sql(table, tuple(row)), list(row.values()))
     return int(cursor.lastrowid or 0)
 
 
@@ -170,21 +183,27 @@ def _update(db: sqlite_utils.Database, article_id: int, values: Mapping[str, Any
     db.conn.execute(f"update articles set {assignments} where id = ?", [*values.values(), article_id])
 
 
+@functools.lru_cache(maxsize=16)
+def _find_sql(aliases: int) -> str:
+    """One query for :func:`_find`: each way of finding the article ranked, the best row first."""
+    ways = [
+        "select 0 as _rank, * from articles where url = ?",
+        "select * from (select 1 as _rank, * from articles where source = ? and external_id = ? order by id limit 1)",
+    ]
+    ways += [
+        f"select {2 + n} as _rank, a.* from articles a join url_aliases u on u.article_id = a.id where u.url = ?"
+        for n in range(aliases)
+    ]
+    return " union all ".join(ways) + " order by _rank limit 1"
+
+
 def _find(db: sqlite_utils.Database, record: ArticleRecord, aliases: Iterable[str]) -> dict[str, Any] | None:
-    found = _one(db, "select * from articles where url = ?", [record.url])
-    if found is None and record.external_id:
-        found = _one(
-            db,
-            "select * from articles where source = ? and external_id = ? order by id limit 1",
-            [record.source, record.external_id],
-        )
-    if found is None:
-        for alias in aliases:
-            found = _one(
-                db, "select a.* from articles a join url_aliases u on u.article_id = a.id where u.url = ?", [alias]
-            )
-            if found is not None:
-                break
+    """The stored article ``record`` is: by URL, else the oldest with its source's identity, else
+    by the first of ``aliases`` that names a stored article."""
+    alias_list = list(aliases)
+    found = _one(db, _find_sql(len(alias_list)), [record.url, record.source, record.external_id or None, *alias_list])
+    if found is not None:
+        del found["_rank"]
     return found
 
 
@@ -220,7 +239,9 @@ def _save_raw(db: sqlite_utils.Database, raw: RawPage, article_id: int | None, n
             [now, article_id, existing[0]],
         )
         return
-    db.table("raw_pages").insert(
+    _insert(
+        db,
+        "raw_pages",
         {
             "url": raw.url,
             "source": raw.source,
@@ -233,7 +254,7 @@ def _save_raw(db: sqlite_utils.Database, raw: RawPage, article_id: int | None, n
             "sha256": digest,
             "fetched_at": raw.fetched_at,
             "last_seen_at": now,
-        }
+        },
     )
 
 

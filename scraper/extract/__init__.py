@@ -95,6 +95,7 @@ def extract_article(
             return given(href)
         except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
             return None
+
     soup = BeautifulSoup(html, "lxml")
     page = Page(soup)
     structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>
