@@ -120,6 +120,8 @@ def main() -> None:
             "-m",
             "scraper",
             "up",
+            "mpt",
+            "itu-cis",
             "--db",
             str(db),
             "--port",

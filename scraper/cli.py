@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from scraper import __version__
 from scraper.errors import ScraperError
 from scraper.logs import LOG_FORMATS, LogFormat, configure
 from scraper.settings import Settings, parse_base_urls, parse_duration, parse_every, resolve_settings
-from scraper.sources import all_sources, get_source, source_names
+from scraper.sources import get_source, source_names
 
 if TYPE_CHECKING:
     from scraper.source_health import SourceHealth
@@ -80,31 +81,35 @@ def cli(verbose: int, quiet: bool, log_format: LogFormat) -> None:
 
 @cli.command()
 @DB_OPTION
-def sources(db_path: Path | None) -> None:
-    """List every source: name, site, languages, schedule and last run."""
-    from scraper import store
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source instead of a table.")
+def sources(db_path: Path | None, as_json: bool) -> None:
+    """List every source (coded and configured in sources.yml): name, site, languages, schedule,
+    discovery, last run, status, article count and backfill state."""
+    import json
+
+    from scraper.overview import source_statuses
 
     settings = _settings(db_path=db_path)
-    overview = {}
-    if settings.db_path.exists():
-        db = store.open_db(settings.db_path)
-        overview = store.source_overview(db)
-        db.conn.close()
-    rows = []
-    for source in all_sources():
-        info = overview.get(source.name, {})
-        rows.append(
-            (
-                source.name,
-                source.site,
-                ",".join(source.languages),
-                f"every {source.every_minutes} min",
-                str(info.get("last_run", "never")),
-                str(info.get("last_status", "-")),
-                str(info.get("articles", 0)),
-            )
+    statuses = source_statuses(settings.db_path)
+    if as_json:
+        for status in statuses:
+            click.echo(json.dumps(status.as_dict(), ensure_ascii=False))
+        return
+    header = ("name", "site", "languages", "schedule", "discovery", "last run", "status", "articles", "backfill")
+    rows = [
+        (
+            s.name,
+            s.site.split("://", 1)[-1],
+            s.languages,
+            s.schedule,
+            s.discovery,
+            (s.last_run[:16].replace("T", " ") + " UTC") if s.last_run else "never",
+            s.status or "-",
+            str(s.articles),
+            s.backfill or "-",
         )
-    header = ("name", "site", "languages", "schedule", "last run", "status", "articles")
+        for s in statuses
+    ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -115,22 +120,53 @@ def sources(db_path: Path | None) -> None:
 @DB_OPTION
 @BASE_URL_OPTION
 @DELAY_OPTION
-@click.option("--backfill", is_flag=True, help="Walk every listing page instead of stopping at known articles.")
+@click.option(
+    "--backfill",
+    is_flag=True,
+    help="Walk the full history (every listing page, sitemap and section page) instead of stopping at known "
+    "articles; an interrupted backfill resumes where it stopped.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only articles published on or after this day; with --backfill, walk the history back to it.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bars (default: on a terminal, never in CI or when stderr is redirected).",
+)
 def scrape(
-    names: tuple[str, ...], db_path: Path | None, base_urls: tuple[str, ...], delay: float | None, backfill: bool
+    names: tuple[str, ...],
+    db_path: Path | None,
+    base_urls: tuple[str, ...],
+    delay: float | None,
+    backfill: bool,
+    since: datetime | None,
+    progress: bool | None,
 ) -> None:
     """Run the named sources once (all when none named) and print a summary per source.
 
     Exits 0 unless a source failed as a whole.
     """
     from scraper.pipeline import run_sources
+    from scraper.progress import progress_bars, wants_progress
 
-    settings = _settings(db_path=db_path, base_urls=base_urls, delay=delay, backfill=backfill or None)
+    settings = _settings(
+        db_path=db_path,
+        base_urls=base_urls,
+        delay=delay,
+        backfill=backfill or None,
+        since=since.date() if since else None,
+    )
     try:
         chosen = [get_source(n).name for n in names] or source_names()
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from None
-    results = run_sources(chosen, settings)
+    with progress_bars(wants_progress() if progress is None else progress) as report:
+        results = run_sources(chosen, settings, progress=report)
     for r in results:
         c = r.counts
         click.echo(
@@ -155,6 +191,7 @@ def serve(db_path: Path | None, port: int | None, host: str | None) -> None:
 
 
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME ...]")
 @DB_OPTION
 @PORT_OPTION
 @HOST_OPTION
@@ -174,6 +211,7 @@ def serve(db_path: Path | None, port: int | None, host: str | None) -> None:
     help="How often every source gets a backfill pass that walks all its listings (default 7d; 0 for never).",
 )
 def up(
+    names: tuple[str, ...],
     db_path: Path | None,
     port: int | None,
     host: str | None,
@@ -185,11 +223,16 @@ def up(
 ) -> None:
     """The main job: the scheduler and Datasette together; Ctrl-C or SIGTERM stops both cleanly.
 
-    Every source runs once at start, then on its schedule, which is kept in the archive: a
-    restart keeps it, and runs missed while the job was down run when it is back.
+    The named sources (all when none are named) run once at start, then on their schedule,
+    which is kept in the archive: a restart keeps it, and runs missed while the job was down
+    run when it is back.
     """
     from scraper.scheduling import run_up
 
+    try:
+        chosen = [get_source(n).name for n in names]
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from None
     settings = _settings(
         db_path=db_path,
         port=port,
@@ -199,7 +242,7 @@ def up(
         every=every,
         backfill_every=backfill_every,
     )
-    run_up(settings, initial_run=not no_initial_run)
+    run_up(settings, initial_run=not no_initial_run, names=chosen or None)
 
 
 @cli.command()
@@ -220,7 +263,7 @@ def up(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def status(names: tuple[str, ...], db_path: Path | None, max_age: str | None, max_failures: int, as_json: bool) -> None:
-    """Health of the named sources (all when none): last success, failures, articles, field completeness.
+    """Health of the named sources (when none, those `up` schedules): last success, failures, articles, fields.
 
     For monitoring systems: exits 0 when every source is healthy, 1 when one is stale,
     failing, degraded or never succeeded, 2 when the archive cannot be read.
@@ -230,7 +273,7 @@ def status(names: tuple[str, ...], db_path: Path | None, max_age: str | None, ma
 
     settings = _settings(db_path=db_path)
     try:
-        chosen = [get_source(n).name for n in names] or source_names()
+        chosen = [get_source(n).name for n in names] or None
         thresholds = health.Thresholds(
             max_age_s=parse_duration(max_age, "--max-age") if max_age else None, max_failures=max_failures
         )
@@ -374,6 +417,43 @@ def reextract(names: tuple[str, ...], db_path: Path | None, dry_run: bool) -> No
                 f"  field health: empty title {f['empty_title_share']:.0%}, date {f['empty_date_share']:.0%}, "
                 f"body {f['empty_body_share']:.0%}; generic layer {f['generic_share']:.0%} of fields"
             )
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes that analyse the articles (default 0: one per CPU, at most 4, for 2,000 articles or more).",
+)
+def recompute(db_path: Path | None, workers: int) -> None:
+    """Recompute stories, content types, interview turns, topics, people and organisations of every
+    archived article (after a change of vocabulary or thresholds), and diff any version not yet diffed."""
+    from scraper import store
+    from scraper.recompute import recompute_archive
+
+    settings = _settings(db_path=db_path)
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no archive at {settings.db_path}")
+    db = store.open_db(settings.db_path)
+    try:
+        stats = recompute_archive(db, workers=workers or None)
+    finally:
+        db.conn.close()
+    links = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.links.items())) or "none"
+    types = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.content_types.items()))
+    click.echo(
+        f"{stats.articles} articles in {stats.stories} stories ({stats.multi_article_stories} with more than one"
+        f" article; links: {links}; {stats.changed_story_ids} story ids changed)"
+    )
+    click.echo(f"types: {types}; {stats.interview_turns} interview turns")
+    click.echo(
+        f"{stats.topics} topics, {stats.organisations} organisations, {stats.people} people; "
+        f"{stats.diffs} version diffs written"
+    )
+    phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in stats.seconds.items())
+    click.echo(f"done in {stats.total_seconds:.2f}s ({phases})")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -177,6 +177,17 @@ class Fetcher:
             self._robots[origin] = parsed
             return parsed
 
+    async def robots_sitemaps(self, url: str, scope: Scope, pace: Pace | None = None) -> list[str]:
+        """The ``Sitemap:`` lines of the robots.txt of ``url``'s origin (read once per run, as for
+        its rules); relative ones resolved. An absent robots.txt names none."""
+        if not scope.may_fetch(url):
+            raise OffScope(url)
+        origin = origin_of(url)
+        robots = await self._robots_for(origin, pace or self._default_pace())
+        if robots is None:
+            return []
+        return [str(httpx.URL(origin + "/").join(str(value))) for value in robots.sitemaps]
+
     # -- requests ---------------------------------------------------------------------
 
     async def get(

@@ -192,6 +192,124 @@ def _m002_raw_pages_and_http_cache(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m003_issue4_backfill_and_labels(db: sqlite_utils.Database) -> None:
+    """Resumable backfills (one row per source, and the frontier of the running one); the
+    categories and tags a site gives its articles (WordPress, Drupal taxonomies)."""
+    db.table("backfills").create(
+        {
+            "source": str,
+            "status": str,
+            "started_at": str,
+            "resumed_at": str,
+            "finished_at": str,
+            "since": str,
+            "runs": int,
+            "pages_done": int,
+            "pages_failed": int,
+        },
+        pk="source",
+    )
+    db.table("backfill_frontier").create(
+        {
+            "source": str,
+            "key": str,
+            "kind": str,
+            "url": str,
+            "depth": int,
+            "page_number": int,
+            "entry": int,
+            "optional": int,
+            "hint": str,
+            "state": str,
+            "updated_at": str,
+        },
+        pk=("source", "key"),
+    )
+    db.table("backfill_frontier").create_index(["source", "state"])
+    db.table("articles").add_column("categories", str)
+    db.table("articles").add_column("tags", str)
+
+
+def _m003_issue6_stories_interviews_topics(db: sqlite_utils.Database) -> None:
+    """Issue 6: what links articles into stories, interview turns, topics/people/organisations, diffs."""
+    db.table("story_members").create(
+        {
+            "article_id": int,
+            "base_story_id": str,
+            "story_id": str,
+            "content_hash": str,
+            "shingles": int,
+            "minhash": bytes,
+            "computed_at": str,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("story_members").create_index(["base_story_id"])
+    db.table("story_members").create_index(["story_id"])
+    # the LSH index of near-duplicate search: one key per band of an article's MinHash signature
+    db.execute(
+        "create table story_bands (key integer not null, article_id integer not null references articles(id),"
+        " primary key (key, article_id)) without rowid"
+    )
+    db.table("story_links").create(
+        {"article_a": int, "article_b": int, "kind": str, "score": float, "found_at": str},
+        pk=("article_a", "article_b", "kind"),
+        foreign_keys=[("article_a", "articles", "id"), ("article_b", "articles", "id")],
+    )
+    db.table("story_links").create_index(["article_b"])
+    db.table("article_alternates").create(
+        {"article_id": int, "hreflang": str, "url": str},
+        pk=("article_id", "hreflang", "url"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("article_alternates").create_index(["url"])
+    db.table("interview_turns").create(
+        {"id": int, "article_id": int, "turn": int, "speaker": str, "role": str, "text": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("interview_turns").create_index(["article_id", "turn"], unique=True)
+    db.table("interview_turns").enable_fts(
+        ["speaker", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+    for table, column in (("article_topics", "topic"), ("article_organisations", "organisation")):
+        db.table(table).create(
+            {"article_id": int, column: str},
+            pk=("article_id", column),
+            foreign_keys=[("article_id", "articles", "id")],
+        )
+        db.table(table).create_index([column])
+    db.table("article_people").create(
+        {"article_id": int, "name": str, "role": str},
+        pk=("article_id", "name"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("article_people").create_index(["name"])
+    db.table("version_diffs").create(
+        {
+            "id": int,
+            "article_id": int,
+            "version_id": int,
+            "field": str,
+            "before": str,
+            "after": str,
+            "diff": str,
+            "detected_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("version_id", "article_versions", "id")],
+    )
+    db.table("version_diffs").create_index(["version_id", "field"], unique=True)
+    db.table("version_diffs").create_index(["article_id"])
+    db.table("version_diffs").create_index(["detected_at"])
+    # what stories are made of, as data: a story's id stays the id of its first archived member
+    db.execute(
+        "insert into story_members (article_id, base_story_id, story_id) select id, story_id, story_id from articles"
+        " where story_id is not null"
+    )
+
+
 #: APScheduler's job table (``SQLAlchemyJobStore``), made here with exactly the DDL it would
 #: emit, so the schedule lives in the archive and the schema still changes only here
 SCHEDULE_JOBS_TABLE = "schedule_jobs"
@@ -300,7 +418,9 @@ def _m008_issue8_operations(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
+    ("003_issue4_backfill_and_labels", _m003_issue4_backfill_and_labels),
     ("005_issue5_field_health", _m005_issue5_field_health),
+    ("003_issue6_stories_interviews_topics", _m003_issue6_stories_interviews_topics),
     ("008_issue8_operations", _m008_issue8_operations),
 ]
 

@@ -12,29 +12,41 @@ import logging
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
 
 import sqlite_utils
 
 from scraper import store
+from scraper.backfill import BackfillState
+from scraper.dates import parse_date
 from scraper.decoding import decode_html
-from scraper.errors import ExtractError, FetchError, OffScope, RobotsDisallowed, ScraperError
+from scraper.discovery import feed_links, parse_sitemap
+from scraper.errors import ExtractError, FetchError, HTTPStatusError, OffScope, RobotsDisallowed, ScraperError
 from scraper.fetching import Fetcher, Pace, Page
 from scraper.health import FieldHealth, judge
+from scraper.recompute import refresh_article
 from scraper.records import build_record
 from scraper.settings import Settings
 from scraper.sources import Source, get_source
 from scraper.sources.base import Link
 from scraper.urls import Scope
 
-__all__ = ["RunResult", "run_source", "run_sources", "scrape"]
+__all__ = ["ProgressCallback", "RunResult", "run_source", "run_sources", "scrape"]
 
 log = logging.getLogger(__name__)
 
-ItemKind = Literal["feed", "listing", "crawl", "article"]
-# a page robots.txt forbids is skipped on purpose; anything else that stops a page is a failure
-_SKIP_REASONS = frozenset({"robots"})
+ItemKind = Literal["feed", "listing", "crawl", "sitemap", "robots", "autodiscover", "article"]
+# a page robots.txt forbids is skipped on purpose, as is a guessed entry point the site does not
+# have (``absent``); anything else that stops a page is a failure
+_SKIP_REASONS = frozenset({"robots", "absent"})
+#: sitemap indexes nest; a deeper chain is a loop or a mistake
+_MAX_SITEMAP_DEPTH = 4
+
+#: told after every page: source name, pages handled, pages known so far (for progress bars)
+ProgressCallback = Callable[[str, int, int], None]
 #: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
 #: unwritten (an article is written synchronously in one transaction, so never by half)
 STOP_GRACE_S = 2.0
@@ -47,6 +59,7 @@ class _Item:
     depth: int = 0
     page_number: int = 0
     entry: bool = False
+    optional: bool = False
 
 
 @dataclass
@@ -70,6 +83,7 @@ class _Run:
         db: sqlite_utils.Database,
         fetcher: Fetcher,
         stop: threading.Event | None,
+        progress: ProgressCallback | None = None,
     ) -> None:
         self.source = source
         self.settings = settings
@@ -98,35 +112,73 @@ class _Run:
         self.failures: list[tuple[str, str]] = []
         self.run_id = 0
         self.health = FieldHealth()
+        self.progress = progress
+        self.handled = 0
+        self.enqueued = 0
+        #: the persisted frontier of a ``--backfill`` run (None for routine runs)
+        self.backfill: BackfillState | None = None
+        backfill = settings.backfill
+        self.max_listing_pages = max(settings.max_listing_pages, settings.backfill_max_pages if backfill else 0)
+        self.max_crawl_pages = max(settings.max_crawl_pages, settings.backfill_max_pages if backfill else 0)
+        self.max_crawl_depth = max(settings.max_crawl_depth, settings.backfill_max_depth if backfill else 0)
 
     # -- frontier ---------------------------------------------------------------------
 
-    def _enqueue(self, item: _Item) -> None:
+    def _enqueue(self, item: _Item, *, persist: bool = True) -> bool:
         key = self.source.visit_key(item.url)
         if key in self.seen:
-            return
+            return False
         self.seen.add(key)
         if item.kind == "article":
             ident = self.source.external_id(item.url) or key
             if ident in self.articles_seen:
-                return
+                return False
             self.articles_seen.add(ident)
             self.counts["found"] += 1
-        elif item.kind == "crawl" and self.counts["crawled"] >= self.settings.max_crawl_pages:
-            return
+        elif item.kind == "crawl" and self.counts["crawled"] >= self.max_crawl_pages:
+            return False
+        if self.backfill is not None and persist:
+            hint = self.hints.get(item.url) if item.kind == "article" else None
+            self.backfill.add(
+                key,
+                item.kind,
+                item.url,
+                depth=item.depth,
+                page_number=item.page_number,
+                entry=item.entry,
+                optional=item.optional,
+                hint=asdict(hint) if hint is not None else None,
+            )
+        if item.entry:
+            self.entry_total += 1
+        self.enqueued += 1
         self.queue.put_nowait(item)
+        return True
+
+    def _too_old(self, link: Link) -> bool:
+        """Published before ``--since`` (as far as discovery can tell before fetching)."""
+        since = self.settings.since
+        if since is None:
+            return False
+        day = self.source.link_date(link)
+        return day is not None and day < since
 
     def _add_link(self, link: Link, depth: int = 0) -> None:
+        if self._too_old(link):
+            return
         previous = self.hints.get(link.url)
         if previous is None:
             self.hints[link.url] = link
         else:  # keep what either discovery said
-            self.hints[link.url] = Link(
-                link.url,
+            self.hints[link.url] = replace(
+                previous,
                 title=previous.title or link.title,
                 teaser=previous.teaser or link.teaser,
                 published=previous.published or link.published,
                 current=previous.current or link.current,
+                content_html=previous.content_html or link.content_html,
+                author=previous.author or link.author,
+                categories=previous.categories or link.categories,
             )
         self._enqueue(_Item("article", link.url, depth))
 
@@ -181,6 +233,7 @@ class _Run:
         return page
 
     async def _process(self, item: _Item) -> None:
+        ok = True
         try:
             if item.kind == "article":
                 await self._article(item)
@@ -190,15 +243,34 @@ class _Run:
                     self._add_link(link)
             elif item.kind == "listing":
                 await self._listing(item)
+            elif item.kind == "sitemap":
+                await self._sitemap(item)
+            elif item.kind == "robots":
+                await self._robots(item)
+            elif item.kind == "autodiscover":
+                await self._autodiscover(item)
             else:
                 await self._crawl(item)
             if item.entry:
                 self.entry_ok += 1
+        except HTTPStatusError as exc:
+            if item.optional and exc.status in (404, 410):
+                self._failed(item, "absent", f"optional entry point absent: {exc}")
+            else:
+                ok = False
+                self._failed(item, exc.reason, str(exc))
         except ScraperError as exc:
+            ok = exc.reason in _SKIP_REASONS
             self._failed(item, exc.reason, str(exc))
         except Exception as exc:  # one bad page must not end the run: count it, keep its trace
+            ok = False
             log.exception("unexpected error on %s", item.url)
             self._failed(item, "bug", f"{exc.__class__.__name__}: {exc}")
+        if self.backfill is not None:
+            self.backfill.finish(self.source.visit_key(item.url), ok)
+        self.handled += 1
+        if self.progress is not None:
+            self.progress(self.source.name, self.handled, self.enqueued)
 
     def _failed(self, item: _Item, reason: str, message: str) -> None:
         skipped = reason in _SKIP_REASONS
@@ -215,11 +287,13 @@ class _Run:
         all_known = True
         for link in listing.links:
             if item.page_number == 0:
-                link = Link(link.url, link.title, link.teaser, link.published, current=True)
+                link = replace(link, current=True)
             all_known = all_known and self._is_known(link.url, for_walk=True)
             self._add_link(link)
         more = self.settings.backfill or not all_known or not listing.links
-        if more and listing.links and item.page_number + 1 < self.settings.max_listing_pages:
+        if self.settings.since is not None and listing.links and all(self._too_old(link) for link in listing.links):
+            more = False  # the walk has gone back past --since
+        if more and listing.links and item.page_number + 1 < self.max_listing_pages:
             for url in listing.next_pages[:1]:
                 self._enqueue(_Item("listing", url, page_number=item.page_number + 1))
 
@@ -233,8 +307,44 @@ class _Run:
             if self.source.is_article(url):
                 # linked from an entry page: current news, re-checked on every run
                 self._add_link(Link(url, current=item.entry), item.depth + 1)
-            elif item.depth + 1 <= self.settings.max_crawl_depth:
+            elif item.depth + 1 <= self.max_crawl_depth:
                 self._enqueue(_Item("crawl", url, depth=item.depth + 1))
+
+    async def _sitemap(self, item: _Item) -> None:
+        page = await self._fetch(item.url, discovery=True)
+        sitemap = parse_sitemap(page.content, self.scope.fetch_url(item.url))
+        since = self.settings.since
+        for child in sitemap.sitemaps:
+            url = self.scope.canonical(child.url)
+            if url is None or item.depth + 1 > _MAX_SITEMAP_DEPTH or not self.source.wants_sitemap(url):
+                continue
+            if since is not None and child.lastmod and (day := _day(child.lastmod)) is not None and day < since:
+                continue  # nothing in it changed since --since
+            self._enqueue(_Item("sitemap", url, depth=item.depth + 1))
+        for entry in sitemap.entries:
+            url = self.scope.canonical(entry.url)
+            url = self.source.tidy(url) if url else None
+            if url is None or not self.source.is_article(url):
+                continue
+            if since is not None and entry.lastmod and (day := _day(entry.lastmod)) is not None and day < since:
+                continue  # last modified before --since, so published before it too
+            self._add_link(Link(url))
+
+    async def _robots(self, item: _Item) -> None:
+        for found in await self.fetcher.robots_sitemaps(self.scope.fetch_url(item.url), self.scope, self.pace):
+            url = self.scope.canonical(found)
+            if url is not None and self.source.wants_sitemap(url):
+                self._enqueue(_Item("sitemap", url))
+
+    async def _autodiscover(self, item: _Item) -> None:
+        page = await self._fetch(item.url, discovery=True)
+        for feed in feed_links(page.text, self.scope.fetch_url(item.url)):
+            url = self.scope.canonical(feed)
+            if url is not None:
+                self._enqueue(_Item("feed", url))
+        for url in self.source.section_links(page.text, item.url, self.scope):
+            if self.source.is_article(url):
+                self._add_link(Link(url, current=True))
 
     async def _article(self, item: _Item) -> None:
         url = item.url
@@ -247,7 +357,7 @@ class _Run:
         if page.not_modified:
             self.counts["unchanged"] += 1
             return
-        if self.source.crawl_articles and item.depth < self.settings.max_crawl_depth:
+        if self.source.crawl_articles and item.depth < self.max_crawl_depth:
             self._follow(page.text, item)
         final = self.scope.canonical(page.url)
         final = self.source.tidy(final) if final else url
@@ -259,8 +369,31 @@ class _Run:
             store.save_raw_page(self.db, raw)  # kept, so that a better extractor can read it later
             raise
         self.health.add(record)
-        result, _ = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
+        result, article_id = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
         self.counts[result] += 1
+        if result != "unchanged":  # stories, type, turns and facets need the rest of the archive (issue 6)
+            refresh_article(self.db, article_id, record)
+
+    # -- backfill ---------------------------------------------------------------------
+
+    def _resume(self) -> None:
+        """Open the source's backfill; when one was interrupted, start from its pending pages
+        and count its done pages as seen, so that none of them is visited again."""
+        self.backfill = BackfillState.open(self.db, self.source.name, self.settings.since)
+        if not self.backfill.resumed:
+            return
+        pending = 0
+        for row in self.backfill.rows():
+            item = _Item(row.kind, row.url, row.depth, row.page_number, row.entry, row.optional)  # type: ignore[arg-type]
+            if row.state == "done":
+                self.seen.add(self.source.visit_key(row.url))
+                if row.kind == "article":
+                    self.articles_seen.add(self.source.external_id(row.url) or self.source.visit_key(row.url))
+                continue
+            if row.hint:
+                self.hints[row.url] = _link(row.hint)
+            pending += self._enqueue(item, persist=False)
+        log.info("%s: resuming an interrupted backfill with %d pending pages", self.source.name, pending)
 
     # -- the run ------------------------------------------------------------------------
 
@@ -288,9 +421,12 @@ class _Run:
             self.walk_known_ids = store.known_external_ids(self.db, self.source.name, before=resume)
         else:
             self.walk_known_urls, self.walk_known_ids = self.known_urls, self.known_ids
+        if self.settings.backfill:
+            self._resume()
         for entry in self.source.entry_points():
-            self.entry_total += 1
-            self._enqueue(_Item(entry.kind, entry.url, entry=True))
+            self._enqueue(_Item(entry.kind, entry.url, entry=True, optional=entry.optional))
+        if self.backfill is not None:
+            self.backfill.flush()
         workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
         error: str | None = None
         try:
@@ -300,6 +436,8 @@ class _Run:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
         stopped = self.stop.is_set()
+        if self.backfill is not None and not stopped:
+            self.backfill.complete()
         if stopped:
             status, error = "partial", "stopped before the end of the run"
         elif self.entry_total and self.entry_ok == 0:
@@ -339,13 +477,23 @@ class _Run:
 
 
 async def run_source(
-    source: Source, settings: Settings, db: sqlite_utils.Database, fetcher: Fetcher, stop: threading.Event | None = None
+    source: Source,
+    settings: Settings,
+    db: sqlite_utils.Database,
+    fetcher: Fetcher,
+    stop: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
 ) -> RunResult:
     """Run one source once; never raises for a page or a site that fails."""
-    return await _Run(source, settings, db, fetcher, stop).run()
+    return await _Run(source, settings, db, fetcher, stop, progress).run()
 
 
-async def scrape(names: list[str], settings: Settings, stop: threading.Event | None = None) -> list[RunResult]:
+async def scrape(
+    names: list[str],
+    settings: Settings,
+    stop: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[RunResult]:
     """Run the named sources concurrently, sharing one polite fetcher (hosts are paced across sources)."""
     sources = [get_source(n) for n in names]
     db = store.open_db(settings.db_path)
@@ -355,14 +503,28 @@ async def scrape(names: list[str], settings: Settings, stop: threading.Event | N
     store.save_sources(db, [source_row(s) for s in sources])
     try:
         async with Fetcher(settings) as fetcher:
-            return list(await asyncio.gather(*(run_source(s, settings, db, fetcher, stop) for s in sources)))
+            return list(await asyncio.gather(*(run_source(s, settings, db, fetcher, stop, progress) for s in sources)))
     finally:
         db.conn.close()
 
 
-def run_sources(names: list[str], settings: Settings, stop: threading.Event | None = None) -> list[RunResult]:
+def run_sources(
+    names: list[str],
+    settings: Settings,
+    stop: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[RunResult]:
     """Synchronous entry point for the CLI and the scheduler."""
-    return asyncio.run(scrape(names, settings, stop))
+    return asyncio.run(scrape(names, settings, stop, progress))
+
+
+def _day(value: str) -> date | None:
+    found = parse_date(value)
+    return found.value.date() if found else None
+
+
+def _link(hint: dict[str, Any]) -> Link:
+    return Link(**{**hint, "categories": tuple(hint.get("categories") or ())})
 
 
 def source_row(source: Source) -> dict[str, str]:

@@ -10,7 +10,7 @@ from scraper import enrich
 from scraper.errors import ExtractError
 from scraper.sources.base import Link, Source
 from scraper.store import ArticleRecord
-from scraper.urls import Scope
+from scraper.urls import Scope, absolute
 
 __all__ = ["build_record"]
 
@@ -21,7 +21,7 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
     Raises :class:`~scraper.errors.ExtractError` (carrying ``url``) when the page holds no article.
     """
     try:
-        article = source.extract(html, url, scope)
+        article = source.extract_hinted(html, url, scope, hint)
     except ExtractError as exc:
         raise ExtractError(str(exc).split(" (")[0], url, field=exc.field) from None
     canonical = source.canonical_article_url(article, url, scope)
@@ -44,8 +44,11 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         published_raw=published_raw,
         author=article.author,
         lead=lead,
-        content_type=enrich.content_type(article.title, lead, source.default_content_type, article.questions),
+        content_type=enrich.content_type(article.title, lead, article.body_markdown, source.default_content_type),
         topics=tuple(enrich.topics(text)),
+        # a feed's <category> list mixes categories and tags: only a fallback for the page's own
+        categories=tuple(article.categories) or (hint.categories if hint else ()),
+        tags=tuple(article.tags),
         attachments=tuple(article.attachments),
         images=tuple(article.images),
         story_id=enrich.story_id_for(source.name, source.story_key(article, canonical)),
@@ -57,4 +60,15 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         lead_source=lead_source,
         language_source=article.language_source,
         byline=article.byline,
+        alternates=_alternates(source, scope, article.alternates, canonical),
     )
+
+
+def _alternates(source: Source, scope: Scope, declared: dict[str, str], url: str) -> tuple[tuple[str, str], ...]:
+    """The page's hreflang alternates as archive URLs (in the source's scope: canonical), itself left out."""
+    found: dict[tuple[str, str], None] = {}
+    for lang, href in sorted(declared.items()):
+        target = source.resolve(scope, href, url) or absolute(href, url)
+        if target and target != url and lang != "x-default":
+            found[(lang, target)] = None
+    return tuple(found)

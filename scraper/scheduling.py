@@ -46,7 +46,7 @@ ROUTINE, BACKFILL = "routine", "backfill"
 #: what a stored job names as its function; the runner of the process is bound when it loads
 JOB_FUNC = "scraper.scheduling:unbound_job"
 #: gap between the first runs of the sources when ``up`` starts
-_STAGGER_S = 2.0
+_STAGGER_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -234,13 +234,16 @@ def _reconcile(scheduler: _Scheduler, wanted: Iterable[Job], initial_run: bool) 
             routine += 1
 
 
-def build_scheduler(settings: Settings, runner: Runner, initial_run: bool = True) -> BackgroundScheduler:
-    """A started scheduler whose persistent jobs are the schedule of :func:`jobs`.
+def build_scheduler(
+    settings: Settings, runner: Runner, initial_run: bool = True, names: list[str] | None = None
+) -> BackgroundScheduler:
+    """A started scheduler whose persistent jobs are the schedule of :func:`jobs` (of the named
+    sources; all when none are named; stored jobs of other sources are removed).
 
-    With ``initial_run`` every source runs at once (a couple of seconds apart); without it,
-    the stored schedule decides, and runs missed while the process was down run now.
+    With ``initial_run`` every source runs at once (a moment apart); without it, the stored
+    schedule decides, and runs missed while the process was down run now.
     """
-    wanted = jobs(settings)
+    wanted = jobs(settings, [get_source(n) for n in names] if names else None)
     scheduler = _Scheduler(
         jobstores={"default": _ArchiveJobStore(runner, settings.db_path)},
         executors={"default": ThreadPoolExecutor(max(4, len(wanted)))},
@@ -293,13 +296,13 @@ def only_up(db_path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def run_up(settings: Settings, initial_run: bool = True) -> None:
-    """The main job: scheduler and Datasette together until Ctrl-C or SIGTERM."""
+def run_up(settings: Settings, initial_run: bool = True, names: list[str] | None = None) -> None:
+    """The main job: scheduler and Datasette together until Ctrl-C or SIGTERM (the named sources; all when none)."""
     with only_up(settings.db_path):
-        _run_up(settings, initial_run)
+        _run_up(settings, initial_run, names)
 
 
-def _run_up(settings: Settings, initial_run: bool) -> None:
+def _run_up(settings: Settings, initial_run: bool, names: list[str] | None) -> None:
     db = store.open_db(settings.db_path)  # create and migrate once, before any job
     try:
         closed = store.close_interrupted_runs(db)
@@ -308,7 +311,7 @@ def _run_up(settings: Settings, initial_run: bool) -> None:
     if closed:
         log.warning("closed %d run(s) whose process had died: %s", len(closed), closed)
     stop = threading.Event()
-    scheduler = build_scheduler(settings, Runner(settings, stop), initial_run)
+    scheduler = build_scheduler(settings, Runner(settings, stop), initial_run, names)
     try:
         serve(settings, stop)
     finally:

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -40,6 +41,11 @@ class Settings:
     user_agent: str = USER_AGENT
     #: walk every listing page instead of stopping at the first fully known one
     backfill: bool = False
+    #: only articles published on or after this day (``--since``); with ``backfill``, how far back to walk
+    since: date | None = None
+    #: bounds of a backfill: listing pages per listing and section pages crawled, and crawl depth
+    backfill_max_pages: int = 20000
+    backfill_max_depth: int = 12
     #: safety bound on listing pages walked per listing
     max_listing_pages: int = 500
     #: bound on pages visited by a section crawl, and its depth

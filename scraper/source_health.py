@@ -34,7 +34,7 @@ from scraper.health import MIN_PAGES
 from scraper.settings import Settings
 from scraper.sources import all_sources, get_source
 
-__all__ = ["FIELDS", "RECENT", "SourceHealth", "Thresholds", "check"]
+__all__ = ["FIELDS", "RECENT", "SourceHealth", "Thresholds", "check", "expected_sources"]
 
 #: how many of a source's newest articles are compared with the older ones
 RECENT = 20
@@ -148,14 +148,15 @@ def check(
     thresholds: Thresholds | None = None,
     now: datetime | None = None,
 ) -> list[SourceHealth]:
-    """The health of the named sources (all when none), as of ``now``."""
+    """The health of the named sources, as of ``now``; when none are named, of the sources this
+    archive is expected to collect: those `up` schedules, else those that ever ran, else all."""
     settings = settings or Settings()
     thresholds = thresholds or Thresholds()
     now = now or datetime.now(UTC)
     facts = {row["source"]: row for row in db.query("select * from source_health")}
     shares = _field_shares(db)
     report: list[SourceHealth] = []
-    for name in names or [s.name for s in all_sources()]:
+    for name in names or expected_sources(db):
         row: dict[str, Any] = facts.get(name, {})
         every = _interval(db, settings, name)
         max_age = thresholds.max_age_s if thresholds.max_age_s is not None else thresholds.stale_factor * every
@@ -214,6 +215,16 @@ def check(
             )
         )
     return report
+
+
+def expected_sources(db: sqlite_utils.Database) -> list[str]:
+    """The sources `up` schedules in this archive, else those that ever ran, else every source."""
+    known = [s.name for s in all_sources()]
+    for sql in ("select distinct source from schedules", "select distinct source from runs"):
+        found = {str(r[0]) for r in db.execute(sql).fetchall()}
+        if found & set(known):
+            return [name for name in known if name in found]
+    return known
 
 
 def _last_judged(db: sqlite_utils.Database, source: str) -> dict[str, Any] | None:

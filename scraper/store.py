@@ -116,6 +116,9 @@ class ArticleRecord:
     lead: str | None = None
     content_type: str = "news"
     topics: tuple[str, ...] = ()
+    #: the site's own categories and tags (WordPress, Drupal taxonomies), as the site spells them
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     attachments: tuple[Mapping[str, str], ...] = ()
     images: tuple[Mapping[str, str], ...] = ()
     story_id: str | None = None
@@ -127,6 +130,8 @@ class ArticleRecord:
     lead_source: str = ""
     language_source: str = ""
     byline: str | None = None
+    #: (hreflang, URL) of the page's declared translations; kept by scraper.recompute, not in ``articles``
+    alternates: tuple[tuple[str, str], ...] = ()
 
     def row(self) -> dict[str, Any]:
         return {
@@ -142,6 +147,8 @@ class ArticleRecord:
             "body_text": self.body_text,
             "content_type": self.content_type,
             "topics": _json_list(self.topics),
+            "categories": _json_list(self.categories),
+            "tags": _json_list(self.tags),
             "attachments": _json_list([dict(a) for a in self.attachments]),
             "images": _json_list([dict(i) for i in self.images]),
             "content_hash": content_hash(self.title, self.body_text),

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.replica import RunningSite, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# CI replays the same examples every run (a property failure there is reproducible, never
+# a coin toss); developers' runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

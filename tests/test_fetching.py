@@ -76,6 +76,15 @@ def server() -> Iterator[Server]:
     s.close()
 
 
+def _assert_paced(arrivals: list[float], delay: float) -> None:
+    """Requests left the client ``delay`` apart. Arrival times jitter on a loaded machine (a new
+    connection takes longer than a kept-alive one), so: the whole span holds every delay, and
+    no two arrived nearly together (unpaced, all would land within a few milliseconds)."""
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    assert gaps and arrivals[-1] - arrivals[0] >= 0.9 * delay * len(gaps), gaps
+    assert min(gaps) >= 0.5 * delay, gaps
+
+
 SETTINGS = Settings(delay=0, backoff=0.05, retries=3, timeout=5)
 
 
@@ -181,9 +190,7 @@ async def test_delay_spaces_requests_to_one_host(server: Server) -> None:
 
     async with Fetcher(replace(SETTINGS, delay=0.2, concurrency_per_host=2)) as fetcher:
         await asyncio.gather(*(fetcher.get(f"{server.base}/p{i}", scope) for i in range(4)))
-    starts = server.times[1:]  # after robots.txt
-    gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert all(gap >= 0.18 for gap in gaps), gaps
+    _assert_paced(server.times[1:], 0.2)  # after robots.txt
 
 
 async def test_connection_reset_is_retried_then_recorded(server: Server) -> None:
@@ -260,8 +267,7 @@ async def test_robots_crawl_delay_applies_even_with_delay_zero() -> None:
         scope = Scope.create("https://example.org", mirror=s.base)
         async with Fetcher(replace(SETTINGS, delay=0)) as fetcher:
             await asyncio.gather(*(fetcher.get(f"{s.base}/c{i}", scope) for i in range(3)))
-        starts = s.times[1:]
-        assert all(b - a >= 0.28 for a, b in itertools.pairwise(starts)), starts
+        _assert_paced(s.times[1:], 0.3)
     finally:
         s.close()
 
@@ -281,8 +287,7 @@ async def test_a_shared_host_is_paced_by_the_strictest_source(server: Server) ->
             fetcher.get(f"{server.base}/s2", scope, pace=Pace(delay=0.0, concurrency=4)),
             fetcher.get(f"{server.base}/s3", scope, pace=Pace(delay=0.0, concurrency=4)),
         )
-    starts = server.times[2:]  # robots.txt and the first request went before the strict source spoke
-    assert all(b - a >= 0.23 for a, b in itertools.pairwise(starts)), server.times
+    _assert_paced(server.times[2:], 0.25)  # robots.txt and the first request went before the strict source spoke
 
 
 async def test_unreachable_robots_txt_is_asked_once_per_run() -> None:

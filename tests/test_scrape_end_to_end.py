@@ -134,6 +134,8 @@ def test_second_run_adds_nothing_and_refetches_no_article(
     scraped.itu.reset_log()
     again = run_cli(
         "scrape",
+        "mpt",
+        "itu-cis",
         "--db",
         str(scraped.db),
         "--base-url",

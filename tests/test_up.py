@@ -1,4 +1,4 @@
-"""The main job for real: scheduler and Datasette in one process, stopped cleanly by SIGTERM."""
+"""The main job for real: scheduler and Datasette in one process, stopped cleanly by SIGTERM or Ctrl-C."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -21,7 +23,58 @@ def _get_json(url: str) -> object:
         return json.loads(response.read())
 
 
+class Readers:
+    """Two threads that query the JSON API without pause (table search, the canned search, the
+    health view, the runs, the alerts feed) and keep every error and every article count seen."""
+
+    QUERIES = (
+        "/archive/articles.json?_size=1&_shape=objects",
+        "/archive/articles.json?_search=smart&_shape=array",
+        "/archive/search.json?q=city&_shape=array",
+        "/archive/source_health.json?_shape=array",
+        "/archive/runs.json?_shape=array&_sort_desc=id",
+        "/archive/alerts.atom",
+    )
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.errors: list[str] = []
+        self.counts: list[int] = []
+        self.answered = 0
+        self._done = threading.Event()
+        self._threads = [threading.Thread(target=self._read, args=(i,)) for i in range(2)]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self, index: int) -> None:
+        while not self._done.is_set():
+            path = self.QUERIES[index % len(self.QUERIES)]
+            index += 1
+            try:
+                with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                    body = response.read()
+                if path.endswith(".atom"):
+                    assert b"http://www.w3.org/2005/Atom" in body
+                elif "_size=1" in path:
+                    self.counts.append(int(json.loads(body)["filtered_table_rows_count"]))
+                else:
+                    json.loads(body)
+                self.answered += 1
+            except urllib.error.HTTPError as exc:
+                self.errors.append(f"{path}: HTTP {exc.code}: {exc.read()[:300]!r}")
+            except (OSError, ValueError, AssertionError) as exc:
+                if self.answered:  # before the first answer the server may still be starting
+                    self.errors.append(f"{path}: {exc!r}")
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self._done.set()
+        for thread in self._threads:
+            thread.join(15)
+
+
 def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
+    """Also: Datasette answers every request while the scrape writes into the same file."""
     db = tmp_path / "archive.db"
     port = free_port()
     dead = free_port()
@@ -32,6 +85,8 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
                 "-m",
                 "scraper",
                 "up",
+                "mpt",
+                "itu-cis",
                 "--db",
                 str(db),
                 "--port",
@@ -49,6 +104,7 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
             text=True,
             env=os.environ.copy(),
         )
+        readers = Readers(f"http://127.0.0.1:{port}")
         try:
             deadline = time.monotonic() + 90
             api = f"http://127.0.0.1:{port}/archive/runs.json?_shape=array&status__not=running"
@@ -60,6 +116,8 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
                     finished = _get_json(api)  # type: ignore[assignment]
                 except OSError:
                     continue
+            time.sleep(0.3)  # a few reads of the finished archive too
+            readers.stop()
             by_source = {str(r["source"]): r for r in finished}
             assert by_source["mpt"]["status"] == "ok"
             assert by_source["itu-cis"]["status"] == "failed"  # unreachable: recorded, and the site still serves
@@ -68,6 +126,8 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
             # a second `up` on the same archive would run every job twice: it is refused
             second = run_cli(
                 "up",
+                "mpt",
+                "itu-cis",
                 "--db",
                 str(db),
                 "--port",
@@ -82,6 +142,7 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
             assert second.returncode == 2 and "`up` is already running on" in second.stderr, second.stderr
             assert f"(pid {process.pid})" in second.stderr
         finally:
+            readers.stop()
             process.send_signal(signal.SIGTERM)
             try:
                 _, err = process.communicate(timeout=20)
@@ -90,12 +151,31 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
                 raise
     assert process.returncode == 0, err[-3000:]
     assert "stopped" in err
+    # reads during writes: not one error, and the readers saw the archive grow as it was written
+    assert readers.errors == []
+    assert readers.answered >= 30, readers.answered
+    assert len({n for n in readers.counts if 0 < n < len(mpt.articles)}) >= 2, sorted(set(readers.counts))
+    assert readers.counts[-1] == len(mpt.articles)
     assert rows(db, "select count(*) as n from runs where status = 'running'")[0]["n"] == 0
 
 
 def _start_up(db: Path, port: int, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "scraper", "up", "--db", str(db), "--port", str(port), "--delay", "0", *args],
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "up",
+            "mpt",
+            "itu-cis",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--delay",
+            "0",
+            *args,
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -18,11 +18,14 @@ from click.testing import CliRunner
 from scraper import store
 from scraper.cli import cli
 from scraper.pipeline import RunResult
-from scraper.scheduling import BACKFILL, ROUTINE, Runner, build_scheduler, jobs
+from scraper.scheduling import BACKFILL, ROUTINE, Runner, _ArchiveJobStore, _Scheduler, build_scheduler, jobs
 from scraper.settings import Settings, parse_duration, resolve_settings
 from scraper.sources import all_sources
 from tests.conftest import rows
 from tests.replica import serve_site
+
+#: the sources these tests schedule (each with a replica)
+NAMES = ["mpt", "itu-cis"]
 
 
 def _settings(tmp_path: Path, base_urls: dict[str, str] | None = None, **values: object) -> Settings:
@@ -32,7 +35,7 @@ def _settings(tmp_path: Path, base_urls: dict[str, str] | None = None, **values:
 
 
 def _next_runs(settings: Settings, initial_run: bool = False) -> dict[str, datetime]:
-    scheduler = build_scheduler(settings, Runner(settings, threading.Event()), initial_run)
+    scheduler = build_scheduler(settings, Runner(settings, threading.Event()), initial_run, NAMES)
     try:
         return {job.id: job.next_run_time for job in scheduler.get_jobs()}
     finally:
@@ -88,7 +91,7 @@ def test_the_schedule_is_kept_in_the_archive_across_restarts(tmp_path: Path) -> 
 
 def test_jobs_coalesce_and_never_run_twice_at_once(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    scheduler = build_scheduler(settings, Runner(settings, threading.Event()), initial_run=False)
+    scheduler = build_scheduler(settings, Runner(settings, threading.Event()), initial_run=False, names=NAMES)
     try:
         for job in scheduler.get_jobs():
             assert (job.max_instances, job.coalesce) == (1, True)
@@ -103,13 +106,15 @@ def test_a_run_missed_while_down_runs_once_at_restart(tmp_path: Path) -> None:
             tmp_path, base_urls={"mpt": mpt.base_url}, every={"mpt": 60.0, "itu-cis": 3600.0}, backfill_every=0
         )
         stop = threading.Event()
-        first = build_scheduler(settings, Runner(settings, stop), initial_run=False)
-        first.pause()
-        # the process went down ten minutes ago, ten runs of mpt ago
-        first.modify_job("mpt", next_run_time=datetime.now(UTC) - timedelta(minutes=10))
-        first.shutdown()
+        build_scheduler(settings, Runner(settings, stop), initial_run=False, names=NAMES).shutdown()
+        # the process went down ten minutes ago, ten runs of mpt ago: its stored job says so (edited
+        # by a scheduler that never runs anything, so it cannot run or move the job itself)
+        offline = _Scheduler(jobstores={"default": _ArchiveJobStore(Runner(settings, stop), settings.db_path)})
+        offline.start(paused=True)
+        offline.modify_job("mpt", next_run_time=datetime.now(UTC) - timedelta(minutes=10))
+        offline.shutdown()
 
-        second = build_scheduler(settings, Runner(settings, stop), initial_run=False)
+        second = build_scheduler(settings, Runner(settings, stop), initial_run=False, names=NAMES)
         try:
             _wait_until(lambda: bool(rows(settings.db_path, "select id from runs where status = 'ok'")), timeout=30)
             time.sleep(1.0)

@@ -8,10 +8,11 @@ value came from (``title_source``, ``date_source``...), so a layout change is ea
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 from scraper.dates import ParsedDate, parse_date, plausible
 from scraper.errors import ExtractError
@@ -96,7 +97,10 @@ def extract_article(
         except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
             return None
 
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():
+        # any text is a page here, also one that looks like a URL or a file name
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "lxml")
     page = Page(soup)
     structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>
     for comment in page.comments:

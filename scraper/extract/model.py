@@ -58,6 +58,9 @@ class Article:
     alternates: dict[str, str] = field(default_factory=dict)
     html_lang: str | None = None
     keywords: list[str] = field(default_factory=list)
+    #: the site's own categories and tags, when a source reads them (WordPress, Drupal taxonomies)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     title_source: str = ""
     date_source: str = ""
     body_source: str = ""

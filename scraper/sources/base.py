@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 import feedparser
@@ -19,15 +20,23 @@ from scraper.urls import Scope, absolute
 
 __all__ = ["EntryPoint", "Link", "Listing", "Source", "parse_feed"]
 
-EntryKind = Literal["feed", "listing", "crawl"]
+#: feed: RSS/Atom; listing: a paginated list of articles; crawl: a section walked to a bounded
+#: depth; sitemap: a sitemap or sitemap index; robots: the sitemaps robots.txt names;
+#: autodiscover: a page whose announced feeds (and article links) are read
+EntryKind = Literal["feed", "listing", "crawl", "sitemap", "robots", "autodiscover"]
 
 
 @dataclass(frozen=True)
 class EntryPoint:
-    """Where discovery starts: a feed, the first page of a listing, or a section to crawl."""
+    """Where discovery starts: a feed, the first page of a listing, a section to crawl, a sitemap...
+
+    ``optional`` marks an entry point that is a guess about the site: when it does not
+    exist (404, 410) it is recorded as skipped, not as a failure of the run.
+    """
 
     url: str
     kind: EntryKind
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,10 @@ class Link:
     published: str | None = None
     #: listed in a feed or on a listing's first page: news that may still be corrected
     current: bool = False
+    #: what a feed said beyond the teaser: the full text (``content:encoded``), byline, categories
+    content_html: str | None = None
+    author: str | None = None
+    categories: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,6 +74,7 @@ def parse_feed(text: str, feed_url: str, scope: Scope) -> list[Link]:
             continue
         summary = entry.get("summary") or entry.get("description") or ""
         teaser = collapse(BeautifulSoup(summary, "lxml").get_text(" ")).replace("\n", " ") if summary else None
+        content = [c.get("value") for c in entry.get("content") or [] if c.get("value")]
         links.append(
             Link(
                 url=url,
@@ -68,9 +82,20 @@ def parse_feed(text: str, feed_url: str, scope: Scope) -> list[Link]:
                 teaser=teaser or None,
                 published=entry.get("published") or entry.get("updated"),
                 current=True,
+                content_html=max(content, key=len) if content else None,
+                author=collapse(entry.get("author") or "") or None,
+                categories=_terms(entry),
             )
         )
     return links
+
+
+def _terms(entry: dict[str, object]) -> tuple[str, ...]:
+    tags = entry.get("tags")
+    if not isinstance(tags, list):
+        return ()
+    terms = (collapse(str(tag.get("term") or "")) for tag in tags if isinstance(tag, dict))
+    return tuple(dict.fromkeys(t for t in terms if t))
 
 
 class Source:
@@ -192,3 +217,25 @@ class Source:
     def published_from_feed(self, link: Link) -> str | None:
         found = parse_date(link.published or "", self.profile.timezone) if link.published else None
         return found.iso() if found else None
+
+    def link_date(self, link: Link) -> date | None:
+        """The publication day of a discovered link before it is fetched (what the feed, listing
+        or sitemap said, else a date in the URL), for ``--since``; None when unknown."""
+        if link.published:
+            found = parse_date(link.published, self.profile.timezone)
+            if found is not None:
+                return found.value.date()
+        if self.profile.url_date is not None:
+            from_url = self.profile.url_date(link.url)
+            if from_url is not None:
+                return from_url.value.date()
+        return None
+
+    def wants_sitemap(self, url: str) -> bool:
+        """Whether a sitemap (named by robots.txt or an index) may list this source's articles."""
+        return True
+
+    def extract_hinted(self, html: str, url: str, scope: Scope, hint: Link | None) -> Article:
+        """The article on a page, given what discovery said of it; a source whose feed carries the
+        full text (``content:encoded``) overrides this to use it."""
+        return self.extract(html, url, scope)

@@ -58,6 +58,17 @@ class CorpusPage:
 # --------------------------------------------------------------------------- replicas
 
 
+def _source_of(site_name: str, url: str) -> str:
+    """The archive source of a replica page: the replica's name, or (one replica, several
+    sources: ITU-T SG20 and U4SSC) the source whose article pattern the URL matches."""
+    from scraper.sources import all_sources
+
+    names = {s.name for s in all_sources()}
+    if site_name in names:
+        return site_name
+    return next(s.name for s in all_sources() if s.is_article(url))
+
+
 def replica_pages() -> list[CorpusPage]:
     """Every replica article page; for mpt.gov.by also its print version."""
     pages: list[CorpusPage] = []
@@ -80,7 +91,7 @@ def replica_pages() -> list[CorpusPage]:
                     CorpusPage(
                         name=f"{site_name}{path}" + ("#print" if form == "print" else ""),
                         origin=f"replica:{site_name}",
-                        source=site_name,
+                        source=_source_of(site_name, truth.real_url),
                         url=truth.real_url,
                         html=text,
                         title=truth.title,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from . import itu_cis, mpt
+from . import beltelecom, giprosvjaz, itu_cis, itu_news, itu_press, itu_t, mpt, un_belarus
 from .server import ReplicaArticle, RequestRecord, RunningSite, Site, running
 
 __all__ = ["SITES", "ReplicaArticle", "RequestRecord", "RunningSite", "serve_site"]
@@ -27,6 +27,12 @@ __all__ = ["SITES", "ReplicaArticle", "RequestRecord", "RunningSite", "serve_sit
 SITES: dict[str, Callable[..., tuple[Site, list[ReplicaArticle]]]] = {
     "mpt": mpt.build,
     "itu-cis": itu_cis.build,
+    "beltelecom": beltelecom.build,
+    "giprosvjaz": giprosvjaz.build,
+    "un-belarus": un_belarus.build,
+    "itu-news": itu_news.build,
+    "itu-press": itu_press.build,
+    "itu-t": itu_t.build,
 }
 
 

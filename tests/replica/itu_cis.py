@@ -8,7 +8,7 @@ Served paths (all under ``/en/ITU-D/Regional-Presence/CIS``)
     /Pages/News/default.aspx     news archive (no pagination)
     /Pages/Events/default.aspx   events; the only page linking News/05122022.aspx
     /Pages/About.aspx            about the Regional Office (no news links)
-    /Pages/News/<name>.aspx      ten news pages, <name> YYYYMMDD or DDMMYYYY
+    /Pages/News/<name>.aspx      fourteen news pages, <name> YYYYMMDD or DDMMYYYY
     (the section root with and without "/" redirects 302 to Pages/default.aspx)
     /robots.txt, one image under PublishingImages/, one PDF under Documents/
 
@@ -24,6 +24,10 @@ Ground-truth subtleties
       line of text in the body; neither is in ``paragraphs``.
     * ``26102022.aspx`` has a PDF agenda in a "Documents" web part after the body.
     * Empty ``<p>&#160;</p>`` paragraphs (SharePoint editor residue) are not paragraphs.
+    * Issue 6 (stories): ``17022022.aspx`` copies mpt.gov.by en 7725 with a new intro;
+      ``07042022.aspx`` and ``29092022.aspx`` are two meetings of one committee (look-alikes, not one
+      story; mpt.gov.by 7790 copies the first); ``14072022.aspx`` is an interview whose turns are
+      labelled with the speakers' names.
 
 Faults (``faults=False`` switches them off)
     * ``/en/ITU-D/Regional-Presence/CIS/Pages/News/20220315.aspx``: every answer
@@ -45,7 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
-from .mpt import interview_blocks
+from .mpt import interview_blocks, node_blocks
 from .server import (
     ReplicaArticle,
     Request,
@@ -318,6 +322,82 @@ NEWS_PAGES: tuple[_News, ...] = (
             "ITU will publish a summary report with recommendations for improving cooperation between national CIRTs.",
         ),
         ("26102022", "20092022", "20220607"),
+    ),
+    # --- issue 6: a republication of an mpt.gov.by story, two meetings of one committee (one of them
+    # republished by mpt.gov.by), and an interview with labelled speakers
+    _News(
+        "17022022",
+        date(2022, 2, 17),
+        "Digital services and applications",
+        "Forum «Smart Cities 2022» held in Minsk",
+        (
+            "The ITU Regional Office for the CIS co-organized the international forum «Smart Cities 2022», held "
+            "in Minsk on 15-16 February 2022 together with the Ministry of Communications and Informatization "
+            "of the Republic of Belarus and Giprosvjaz.",
+            *node_blocks(7725, "en")[1:],
+        ),
+        ("20220208", "20220315", "20211206"),
+    ),
+    _News(
+        "07042022",
+        date(2022, 4, 7),
+        "Network and digital infrastructure",
+        "Meeting of the ITU-T SG20 Regional Group for Eastern Europe, Central Asia and Transcaucasia",
+        (
+            "The third meeting of the ITU-T Study Group 20 Regional Group for Eastern Europe, Central Asia and "
+            "Transcaucasia (SG20RG-EECAT) took place online on 6-7 April 2022, hosted by the ITU Regional Office "
+            "for the CIS.",
+            "The meeting gathered 85 experts from 9 countries. Participants reviewed the progress of work on "
+            "Internet of Things and smart sustainable cities standards and discussed contributions from the "
+            "region.",
+            "<p>Delegates agreed to submit <strong>two new work item proposals</strong> on digital twins of "
+            "cities and on data exchange between urban platforms to the next SG20 meeting in Geneva.</p>",
+            "Ms Elena Smirnova (Belarus) was re-elected chair of the Regional Group. The next meeting of the "
+            "Regional Group will take place in autumn 2022.",
+        ),
+        ("20220315", "20220607", "20220208"),
+    ),
+    _News(
+        "29092022",
+        date(2022, 9, 29),
+        "Network and digital infrastructure",
+        "Meeting of the ITU-T SG20 Regional Group for Eastern Europe, Central Asia and Transcaucasia in Minsk",
+        (
+            "The fourth meeting of the ITU-T Study Group 20 Regional Group for Eastern Europe, Central Asia and "
+            "Transcaucasia (SG20RG-EECAT) took place in Minsk on 28-29 September 2022, hosted by the Ministry "
+            "of Communications and Informatization of the Republic of Belarus.",
+            "The meeting gathered 110 experts from 11 countries. Participants reviewed the progress of work on "
+            "Internet of Things and smart sustainable cities standards and discussed contributions from the "
+            "region.",
+            "<p>Delegates agreed to submit <strong>three new work item proposals</strong> on artificial "
+            "intelligence for city services, on smart street lighting and on the U4SSC key performance "
+            "indicators to the next SG20 meeting.</p>",
+            "Ms Elena Smirnova (Belarus) was re-elected chair of the Regional Group. The next meeting of the "
+            "Regional Group will take place in spring 2023.",
+        ),
+        ("07042022", "26102022", "20092022"),
+    ),
+    _News(
+        "14072022",
+        date(2022, 7, 14),
+        "Digital inclusion",
+        "Digital skills are the foundation of smart cities: a conversation with Anna Kovalenko",
+        (
+            "Anna Kovalenko, who leads the digital skills programme of the ITU Regional Office for the CIS, "
+            "spoke about why smart cities need digitally skilled residents and civil servants.",
+            "<p><strong>ITU:</strong> Why do smart cities need digital skills?</p>",
+            "<p><strong>Anna Kovalenko:</strong> A city can install sensors and platforms, but only people "
+            "who can use the data make the city smarter. Without skills, new services stay unused.</p>",
+            "<p><strong>ITU:</strong> Who should be trained first?</p>",
+            "<p><strong>Anna Kovalenko:</strong> Civil servants of city administrations, because they decide "
+            "which services are built. Then teachers, who pass the skills on to the next generation.</p>",
+            "<p>Our courses on the ITU Academy platform are free for participants from the region.</p>",
+            "<p><strong>ITU:</strong> What are the plans for 2023?</p>",
+            "<p><strong>Anna Kovalenko:</strong> We will open training centres in three countries of the "
+            "region and publish a guide on digital skills for smart sustainable cities.</p>",
+        ),
+        ("20220607", "01052022", "20220208"),
+        content_type="interview",
     ),
 )
 

@@ -23,7 +23,11 @@ Ground-truth subtleties (see :data:`LINK_FORMS`)
       listing links 7670 as ``/be/node/7670``. ``path`` is the linked path,
       ``real_url`` the canonical ``https://mpt.gov.by/{lang}/news/DD-MM-YYYY-NID``.
     * ``/be/news/21-12-2021-7643`` carries English text (language "en").
-    * ru 8130 is only in the feeds (``/rss.xml`` and ``/ru/rss``), in no listing.
+    * ru 8130 is only in the feeds (``/rss.xml`` and ``/ru/rss``), in no listing; so is the
+      ru-only interview 7960 (plain dashed dialogue, credit line "Беседовала ...").
+    * Issue 6 (stories): 7045 and 7725 are one forum in two years (ru/en, look-alikes, not one
+      story); 7790 (ru/en) copies ITU's ``07042022.aspx``, and ITU's ``17022022.aspx`` copies
+      en 7725 (see ``tests/story_pairs.py``).
     * ``/ru/news/private-draft`` is linked from the ru listing but disallowed by
       robots.txt; it is not in ``articles``.
     * ru 7810 ends with a byline paragraph (kept in ``paragraphs``; author set).
@@ -80,7 +84,7 @@ FAULT_SLOW = "/en/news/08-02-2021-7002"
 FAULT_CP1251 = "/be/news/03-09-2018-3444"
 FAULT_BROKEN_MARKUP = "/ru/news/23-07-2020-6603"
 FAULT_LISTING_500 = "/ru/news?page=2"
-FEED_ONLY = ("/ru/news/10-11-2022-8130",)
+FEED_ONLY = ("/ru/news/10-11-2022-8130", "/ru/news/12-09-2022-7960")
 
 
 # --------------------------------------------------------------------------- content model
@@ -769,6 +773,183 @@ NODES: tuple[_Node, ...] = (
             ),
         ),
     ),
+    # --- issue 6: similar-but-different stories, republications of ITU news, a plain-dialogue interview
+    _Node(
+        7045,
+        _t("17.02.2021", "15:30"),
+        (
+            _Version(
+                "ru",
+                "В Минске прошел международный форум «Умные города – 2021»",
+                "16 февраля в Минске состоялся международный форум «Умные города – 2021», посвященный "
+                "цифровой трансформации городских служб.",
+                (
+                    "16 февраля 2021 года в Минске состоялся международный форум «Умные города – 2021», "
+                    "организованный Министерством связи и информатизации совместно с Зональным отделением "
+                    "МСЭ для региона СНГ.",
+                    "В работе форума очно и онлайн приняли участие более 300 человек из 12 стран, в том "
+                    "числе представители государственных органов, городских администраций и операторов "
+                    "электросвязи.",
+                    "<p>Главной темой форума стала <strong>цифровая трансформация городских служб в период "
+                    "пандемии</strong>: дистанционный доступ к государственным услугам, бесконтактная оплата "
+                    "проезда в общественном транспорте и телемедицина.</p>",
+                    "Заместитель Министра связи и информатизации Павел Ковалев представил концепцию "
+                    "национальной платформы умного города, которую планируется создать в 2021–2022 годах.",
+                    "По итогам форума участники приняли резолюцию, рекомендующую городам региона применять "
+                    "ключевые показатели эффективности U4SSC.",
+                ),
+            ),
+            _Version(
+                "en",
+                "International forum «Smart Cities 2021» held in Minsk",
+                "On 16 February Minsk hosted the international forum «Smart Cities 2021» on the digital "
+                "transformation of city services.",
+                (
+                    "On 16 February 2021 Minsk hosted the international forum «Smart Cities 2021», organized "
+                    "by the Ministry of Communications and Informatization together with the ITU Regional "
+                    "Office for the CIS.",
+                    "More than 300 participants from 12 countries, including representatives of government "
+                    "bodies, city administrations and telecommunication operators, took part in the forum "
+                    "online and in person.",
+                    "<p>The main topic of the forum was <strong>the digital transformation of city services "
+                    "during the pandemic</strong>: remote access to public services, contactless payment in "
+                    "public transport and telemedicine.</p>",
+                    "Deputy Minister of Communications and Informatization Pavel Kovalev presented the "
+                    "concept of the national smart city platform, which is to be created in 2021–2022.",
+                    "Following the forum, the participants adopted a resolution recommending that cities of "
+                    "the region apply the U4SSC key performance indicators.",
+                ),
+            ),
+        ),
+    ),
+    _Node(
+        7725,
+        _t("17.02.2022", "16:40"),
+        (
+            _Version(
+                "ru",
+                "В Минске прошел международный форум «Умные города – 2022»",
+                "15-16 февраля в Минске состоялся международный форум «Умные города – 2022», посвященный "
+                "платформам данных для умных устойчивых городов.",
+                (
+                    "15-16 февраля 2022 года в Минске состоялся международный форум «Умные города – 2022», "
+                    "организованный Министерством связи и информатизации совместно с Зональным отделением "
+                    "МСЭ для региона СНГ и РУП «Гипросвязь».",
+                    "В работе форума приняли участие более 500 человек из 15 стран, в том числе "
+                    "представители государственных органов, городских администраций и операторов "
+                    "электросвязи.",
+                    "<p>Главной темой форума стали <strong>платформы данных для умных устойчивых "
+                    "городов</strong>: городские ситуационные центры, умное уличное освещение и "
+                    "автоматизированный учет коммунальных услуг.</p>",
+                    "Минск, Гродно и Новополоцк представили результаты оценки по методике U4SSC, а Министр "
+                    "связи и информатизации объявил о создании национального каталога типовых решений для "
+                    "умных городов.",
+                    "По итогам форума участники приняли резолюцию, рекомендующую городам региона применять "
+                    "ключевые показатели эффективности U4SSC.",
+                ),
+            ),
+            _Version(
+                "en",
+                "International forum «Smart Cities 2022» held in Minsk",
+                "On 15-16 February Minsk hosted the international forum «Smart Cities 2022» on data "
+                "platforms for smart sustainable cities.",
+                (
+                    "On 15-16 February 2022 Minsk hosted the international forum «Smart Cities 2022», "
+                    "organized by the Ministry of Communications and Informatization together with the ITU "
+                    "Regional Office for the CIS and Giprosvjaz.",
+                    "More than 500 participants from 15 countries, including representatives of government "
+                    "bodies, city administrations and telecommunication operators, took part in the forum.",
+                    "<p>The main topic of the forum was <strong>data platforms for smart sustainable "
+                    "cities</strong>: urban situation centres, smart street lighting and automated metering "
+                    "of utilities.</p>",
+                    "Minsk, Grodno and Novopolotsk presented the results of their U4SSC assessments, and the "
+                    "Minister of Communications and Informatization announced a national catalogue of "
+                    "standard solutions for smart cities.",
+                    "Following the forum, the participants adopted a resolution recommending that cities of "
+                    "the region apply the U4SSC key performance indicators.",
+                ),
+            ),
+        ),
+    ),
+    _Node(
+        7790,
+        _t("08.04.2022", "11:45"),
+        (
+            _Version(
+                "ru",
+                "Белорусские эксперты приняли участие в заседании региональной группы ИК20 МСЭ-Т",
+                "6-7 апреля состоялось третье собрание Региональной группы 20-й Исследовательской "
+                "комиссии МСЭ-Т для Восточной Европы, Центральной Азии и Закавказья.",
+                (
+                    "6-7 апреля 2022 года в режиме онлайн состоялось третье собрание Региональной группы "
+                    "20-й Исследовательской комиссии МСЭ-Т для Восточной Европы, Центральной Азии и "
+                    "Закавказья (ИК20 РГ-ВЕЦАЗ), организованное Зональным отделением МСЭ для региона СНГ.",
+                    "В собрании приняли участие 85 экспертов из 9 стран. Участники рассмотрели ход работы "
+                    "над стандартами в области интернета вещей и умных устойчивых городов и обсудили вклады "
+                    "стран региона.",
+                    "<p>Делегаты договорились представить на следующее собрание ИК20 в Женеве <strong>два "
+                    "новых предложения по работе</strong> – о цифровых двойниках городов и об обмене "
+                    "данными между городскими платформами.</p>",
+                    "Председателем Региональной группы переизбрана Елена Смирнова (Беларусь). Следующее "
+                    "собрание Региональной группы пройдет осенью 2022 года.",
+                    "Министерство связи и информатизации в работе собрания представляли специалисты "
+                    "управления информатизации.",
+                ),
+            ),
+            _Version(
+                "en",
+                "Belarusian experts took part in the meeting of the ITU-T SG20 Regional Group",
+                "The third meeting of the ITU-T Study Group 20 Regional Group for Eastern Europe, Central "
+                "Asia and Transcaucasia took place on 6-7 April.",
+                (
+                    "The third meeting of the ITU-T Study Group 20 Regional Group for Eastern Europe, "
+                    "Central Asia and Transcaucasia (SG20RG-EECAT) took place online on 6-7 April 2022, "
+                    "hosted by the ITU Regional Office for the CIS.",
+                    "The meeting gathered 85 experts from 9 countries. Participants reviewed the progress of "
+                    "work on Internet of Things and smart sustainable cities standards and discussed "
+                    "contributions from the region.",
+                    "<p>Delegates agreed to submit <strong>two new work item proposals</strong> on digital "
+                    "twins of cities and on data exchange between urban platforms to the next SG20 meeting "
+                    "in Geneva.</p>",
+                    "Ms Elena Smirnova (Belarus) was re-elected chair of the Regional Group. The next meeting "
+                    "of the Regional Group will take place in autumn 2022.",
+                    "The Ministry of Communications and Informatization was represented at the meeting by "
+                    "specialists of its Informatization Department.",
+                ),
+            ),
+        ),
+    ),
+    _Node(
+        7960,
+        _t("12.09.2022", "10:20"),
+        (
+            _Version(
+                "ru",
+                "Андрей Соколов: «Каждая школа страны будет подключена к гигабитному интернету»",
+                "Заместитель Министра связи и информатизации Андрей Соколов рассказал о подключении школ "
+                "к высокоскоростному интернету.",
+                (
+                    "Накануне нового учебного года заместитель Министра связи и информатизации Андрей "
+                    "Соколов рассказал о том, как идет подключение школ к высокоскоростному интернету и "
+                    "что изменится для учеников и учителей.",
+                    "– Андрей Викторович, сколько школ уже подключено к гигабитному интернету?",
+                    "– К началу учебного года по оптическим линиям подключено более 2 900 школ, то есть "
+                    "почти все городские и большая часть сельских. Оставшиеся школы будут подключены до "
+                    "конца 2023 года.",
+                    "– Что это дает ученикам?",
+                    "– Прежде всего доступ к электронным учебникам и видеоурокам без ограничений по "
+                    "скорости. Кроме того, в каждой школе появится беспроводная сеть Wi-Fi для учебных "
+                    "классов.",
+                    "– Кто оплачивает подключение?",
+                    "– Работы выполняет РУП «Белтелеком» за счет средств государственной программы, "
+                    "поэтому для школ подключение бесплатное.",
+                    "Беседовала Мария Кузнецова",
+                ),
+            ),
+        ),
+        content_type="interview",
+        in_listing=False,  # in the feeds only, so that ru 7135 stays on the second listing page
+    ),
 )
 
 _DRAFT_NODE = _Node(
@@ -1135,6 +1316,14 @@ def interview_blocks(lang: str = "en") -> tuple[str, ...]:
         if e.nid == 7702 and e.lang == lang:
             return e.v.body
     raise KeyError(lang)
+
+
+def node_blocks(nid: int, lang: str) -> tuple[str, ...]:
+    """Body blocks of node ``nid`` in ``lang`` (the ITU replica republishes some of them)."""
+    for e in _entries():
+        if e.nid == nid and e.lang == lang:
+            return e.v.body
+    raise KeyError((nid, lang))
 
 
 def articles() -> list[ReplicaArticle]:

@@ -1,0 +1,612 @@
+"""Stories, content types, interview turns, topics, people and organisations of archived articles.
+
+:func:`refresh_article` runs after the store saved one article (new or changed): it links the
+article to the archive (translations, alternates, near-duplicates), re-types it and writes its
+turns and facets. :func:`recompute_archive` does the same for every article at once, which is
+what ``python -m scraper recompute`` runs after a change of vocabulary or thresholds; both use the
+same functions, so an article gets the same values either way.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing as mp
+import os
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from scraper import interviews, stories, versions, vocabulary
+from scraper.interviews import Turn
+from scraper.migrations import immediate
+from scraper.store import ArticleRecord, now_iso
+from scraper.stories import DEFAULT_PARAMS, U32, U64, Edge, Member, StoryParams
+
+__all__ = ["Analysis", "RecomputeStats", "analyse", "recompute_archive", "refresh_article"]
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = (
+    "a.id, a.url, a.source, a.language, a.title, a.lead, a.body_text, a.body_markdown, a.author,"
+    " a.published_at, a.story_id, a.content_type, a.topics, a.content_hash,"
+    " m.base_story_id, m.story_id as member_story_id, m.minhash"
+)
+_PERSONISH = re.compile(r"^[A-ZА-ЯЁЎІ][\w'’.-]+(?:\s+[A-ZА-ЯЁЎІ][\w'’.-]+){1,3}$")
+_ROLE_RANK = {"interviewee": 0, "interviewer": 1, "byline": 2, "named": 3}
+
+
+@dataclass
+class Analysis:
+    """Everything recomputed from one article's stored text."""
+
+    member: Member
+    shingles: U32
+    signature: U64 | None
+    keys: list[int]
+    content_type: str
+    topics: list[str]
+    organisations: list[str]
+    people: list[tuple[str, str]]
+    turns: list[Turn]
+
+
+@dataclass
+class RecomputeStats:
+    """What a recompute found, and how long each part took."""
+
+    articles: int = 0
+    stories: int = 0
+    multi_article_stories: int = 0
+    links: Counter[str] = field(default_factory=Counter)
+    content_types: Counter[str] = field(default_factory=Counter)
+    interview_turns: int = 0
+    topics: int = 0
+    people: int = 0
+    organisations: int = 0
+    diffs: int = 0
+    changed_story_ids: int = 0
+    candidate_pairs: int = 0
+    compared_pairs: int = 0
+    rewritten_facets: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+def _published(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+_DEFAULT_TYPES: dict[str, str] = {}
+
+
+def _default_type(source: str) -> str:
+    if source not in _DEFAULT_TYPES:
+        from scraper.errors import ConfigError
+        from scraper.sources import get_source
+
+        try:
+            _DEFAULT_TYPES[source] = get_source(source).default_content_type
+        except ConfigError:
+            _DEFAULT_TYPES[source] = "news"
+    return _DEFAULT_TYPES[source]
+
+
+def _people(
+    row: Mapping[str, Any],
+    turns: Sequence[Turn],
+    interviewer: str | None,
+    text: str,
+    tokens: Sequence[str],
+    known: Sequence[str],
+) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+
+    def add(name: str | None, role: str) -> None:
+        if not name or not _PERSONISH.match(name.strip()):
+            return
+        name = name.strip()
+        if name not in found or _ROLE_RANK[role] < _ROLE_RANK[found[name]]:
+            found[name] = role
+
+    for turn in turns:
+        add(turn.speaker, "interviewee" if turn.role == "answer" else "interviewer")
+    add(interviewer, "interviewer")
+    author = row.get("author")
+    for name in re.split(r"\s*[,;]\s*|\s+(?:and|и|і)\s+", author or ""):
+        add(name, "byline")
+    for name in vocabulary.find_people(text, tokens=tokens, known=known):
+        add(name, "named")
+    return sorted(found.items(), key=lambda item: (_ROLE_RANK[item[1]], item[0]))
+
+
+def analyse(row: Mapping[str, Any], base: str, params: StoryParams = DEFAULT_PARAMS) -> Analysis:
+    """Stories' evidence, content type, turns and facets of one article row (pure)."""
+    title, lead = row.get("title") or "", row.get("lead") or ""
+    body_text, markdown = row.get("body_text") or "", row.get("body_markdown") or ""
+    member = Member(int(row["id"]), row["source"], row.get("language"), base, _published(row.get("published_at")))
+    tokens = vocabulary.tokenize(f"{title}\n{body_text}")
+    shingles = stories.shingles(tokens)
+    signature = stories.minhash(shingles) if len(shingles) >= params.min_shingles else None
+    keys = stories.band_keys(signature) if signature is not None else []
+    turns, interviewer = interviews.parse_turns(markdown) if "?" in markdown else ([], None)
+    if turns:
+        who = interviews.interviewee(title, lead, vocabulary.find_people(f"{title}\n{lead}"))
+        turns = [replace(t, speaker=t.speaker or (who if t.role == "answer" else interviewer)) for t in turns]
+    content_type = interviews.classify(title, lead, turns, _default_type(row["source"]))
+    if content_type != "interview":  # a news text with a question answered in it has no turns
+        turns, interviewer = [], None
+    topic_tokens = [*tokens, *vocabulary.tokenize(lead)] if lead else tokens
+    found = vocabulary.find_all(topic_tokens)
+    return Analysis(
+        member=member,
+        shingles=shingles,
+        signature=signature,
+        keys=keys,
+        content_type=content_type,
+        topics=found.topics,
+        organisations=found.organisations,
+        people=_people(row, turns, interviewer, f"{title}\n{lead}\n{body_text}", topic_tokens, found.people),
+        turns=turns,
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _signature_blob(signature: U64 | None) -> bytes | None:
+    return signature.astype(np.uint32).tobytes() if signature is not None else None
+
+
+def _keys_of_blob(blob: bytes | None) -> list[int]:
+    if not blob:
+        return []
+    return stories.band_keys(np.frombuffer(blob, dtype=np.uint32).astype(np.uint64))
+
+
+_FACET_TABLES = ("article_topics", "article_organisations", "article_people", "interview_turns")
+
+
+def _write_facets(
+    db: sqlite_utils.Database, analyses: Sequence[Analysis], rows: Mapping[int, Mapping[str, Any]]
+) -> None:
+    """Content type, topics, organisations, people and turns of the analysed articles (rewritten)."""
+    ids = [a.member.id for a in analyses]
+    for table in _FACET_TABLES:
+        for chunk in _chunks(ids, 500):
+            db.execute(f"delete from {table} where article_id in ({','.join('?' * len(chunk))})", chunk)
+    db.conn.executemany(
+        "insert into article_topics (article_id, topic) values (?, ?)",
+        [(a.member.id, t) for a in analyses for t in a.topics],
+    )
+    db.conn.executemany(
+        "insert into article_organisations (article_id, organisation) values (?, ?)",
+        [(a.member.id, o) for a in analyses for o in a.organisations],
+    )
+    db.conn.executemany(
+        "insert into article_people (article_id, name, role) values (?, ?, ?)",
+        [(a.member.id, name, role) for a in analyses for name, role in a.people],
+    )
+    db.conn.executemany(
+        "insert into interview_turns (article_id, turn, speaker, role, text) values (?, ?, ?, ?, ?)",
+        [(a.member.id, t.turn, t.speaker, t.role, t.text) for a in analyses for t in a.turns],
+    )
+    updates = []
+    for a in analyses:
+        row = rows[a.member.id]
+        topics = json.dumps(a.topics, ensure_ascii=False)
+        if row.get("content_type") != a.content_type or row.get("topics") != topics:
+            updates.append((a.content_type, topics, a.member.id))
+    db.conn.executemany("update articles set content_type = ?, topics = ? where id = ?", updates)
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def _write_story_ids(db: sqlite_utils.Database, assigned: Mapping[int, str], current: Mapping[int, str | None]) -> int:
+    changed = [(story, aid) for aid, story in assigned.items() if current.get(aid) != story]
+    db.conn.executemany("update articles set story_id = ? where id = ?", changed)
+    db.conn.executemany("update story_members set story_id = ? where article_id = ?", changed)
+    return len(changed)
+
+
+def _insert_links(db: sqlite_utils.Database, edges: Iterable[Edge], now: str) -> None:
+    db.conn.executemany(
+        "insert or replace into story_links (article_a, article_b, kind, score, found_at) values (?, ?, ?, ?, ?)",
+        [(e.a, e.b, e.kind, round(e.score, 4), now) for e in edges],
+    )
+
+
+def _hreflang_edges(db: sqlite_utils.Database, article_id: int | None = None) -> list[Edge]:
+    """Links from each article's declared alternates to the archived articles at those URLs."""
+    where = "and (x.article_id = ? or t.id = ?)" if article_id is not None else ""
+    sql = (
+        "select distinct x.article_id as a, t.id as b from article_alternates x"
+        " join (select id, url from articles union select article_id as id, url from url_aliases) t on t.url = x.url"
+        f" where t.id != x.article_id {where}"
+    )
+    edges = set()
+    for a, b in db.execute(sql, [article_id, article_id] if article_id is not None else []).fetchall():
+        edges.add(Edge(min(a, b), max(a, b), "hreflang"))
+    return sorted(edges, key=lambda e: (e.a, e.b))
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def refresh_article(
+    db: sqlite_utils.Database,
+    article_id: int,
+    record: ArticleRecord | None = None,
+    now: str | None = None,
+    params: StoryParams = DEFAULT_PARAMS,
+) -> str | None:
+    """Link, type and describe one article just saved; return its story id.
+
+    ``record`` is what the pipeline saved: its ``story_id`` is the source's own story id (base)
+    and its ``alternates`` the pages it names as its translations.
+    """
+    now = now or now_iso()
+    with immediate(db):
+        found = _rows(db, [article_id])
+        if not found:
+            return None
+        row = found[0]
+        base = (
+            (record.story_id if record is not None and record.story_id else None)
+            or row["base_story_id"]
+            or (row["story_id"] or f"article-{article_id}")
+        )
+        old_story = row["member_story_id"] or row["story_id"]
+        analysis = analyse(row, base, params)
+        _write_facets(db, [analysis], {article_id: row})
+
+        if record is not None:
+            db.execute("delete from article_alternates where article_id = ?", [article_id])
+            db.conn.executemany(
+                "insert or ignore into article_alternates (article_id, hreflang, url) values (?, ?, ?)",
+                [(article_id, lang, url) for lang, url in record.alternates],
+            )
+        for key in _keys_of_blob(row["minhash"]):
+            db.execute("delete from story_bands where key = ? and article_id = ?", [key, article_id])
+        db.execute(
+            "insert or replace into story_members (article_id, base_story_id, story_id, content_hash, shingles,"
+            " minhash, computed_at) values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                article_id,
+                base,
+                old_story or base,
+                row["content_hash"],
+                len(analysis.shingles),
+                _signature_blob(analysis.signature),
+                now,
+            ],
+        )
+        db.conn.executemany(
+            "insert or ignore into story_bands (key, article_id) values (?, ?)",
+            [(k, article_id) for k in analysis.keys],
+        )
+
+        # near-duplicates among the articles that share a band with this one
+        edges: list[Edge] = []
+        if analysis.keys:
+            marks = ",".join("?" * len(analysis.keys))
+            # as in stories.candidate_pairs: a key shared by too many articles (boilerplate) finds nothing
+            keys = [
+                r[0]
+                for r in db.execute(
+                    f"select key from story_bands where key in ({marks}) group by key having count(*) <= ?",
+                    [*analysis.keys, stories.MAX_BUCKET],
+                ).fetchall()
+            ]
+            candidates = [
+                r[0]
+                for r in db.execute(
+                    f"select distinct article_id from story_bands where key in ({','.join('?' * len(keys))})"
+                    " and article_id != ?",
+                    [*keys, article_id],
+                ).fetchall()
+            ]
+            for other in _rows(db, candidates):
+                other_base = other["base_story_id"] or other["story_id"] or f"article-{other['id']}"
+                member = Member(
+                    other["id"], other["source"], other["language"], other_base, _published(other["published_at"])
+                )
+                if analysis.signature is None or not other["minhash"]:
+                    continue
+                mine = analysis.signature.astype(np.uint32)
+                if stories.agreement(mine, np.frombuffer(other["minhash"], dtype=np.uint32)) < params.prefilter:
+                    continue
+                theirs = stories.shingles(vocabulary.tokenize(f"{other['title']}\n{other['body_text'] or ''}"))
+                score = stories.near_duplicate(analysis.member, member, analysis.shingles, theirs, params)
+                if score is not None:
+                    edges.append(Edge(min(article_id, member.id), max(article_id, member.id), "near-duplicate", score))
+        db.execute(
+            "delete from story_links where kind in ('near-duplicate', 'hreflang') and (article_a = ? or article_b = ?)",
+            [article_id, article_id],
+        )
+        _insert_links(db, [*edges, *_hreflang_edges(db, article_id)], now)
+
+        # the stories this article was, and may now be, part of: rebuilt from their stored links
+        seeds = {article_id}
+        if old_story:
+            seeds.update(
+                r[0] for r in db.execute("select article_id from story_members where story_id = ?", [old_story])
+            )
+        members, links = _closure(db, seeds)
+        assigned = stories.assign_stories(members, links, params)
+        current = {
+            r[0]: r[1] for r in _select_in(db, "select id, story_id from articles where id in ({})", list(assigned))
+        }
+        _write_story_ids(db, assigned, current)
+        versions.write_missing_diffs(db, article_id, now)
+        return assigned.get(article_id)
+
+
+def _rows(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(ids, 500):
+        cursor = db.execute(
+            f"select {_COLUMNS} from articles a left join story_members m on m.article_id = a.id"
+            f" where a.id in ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        names = [d[0] for d in cursor.description]
+        out.extend(dict(zip(names, r, strict=True)) for r in cursor.fetchall())
+    return out
+
+
+def _select_in(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    for chunk in _chunks(ids, 500):
+        out.extend(db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
+    return out
+
+
+def _closure(db: sqlite_utils.Database, seeds: set[int]) -> tuple[dict[int, Member], list[Edge]]:
+    """Every article reachable from ``seeds`` through links and shared base ids, and their links."""
+    seen: set[int] = set()
+    frontier = set(seeds)
+    links: dict[tuple[int, int, str], Edge] = {}
+    while frontier:
+        seen |= frontier
+        ids = sorted(frontier)
+        grown: set[int] = set()
+        for a, b, kind, score in _links_of(db, ids):
+            links[(a, b, kind)] = Edge(a, b, kind, score)
+            grown.update((a, b))
+        bases = [r[0] for r in _select_in(db, "select base_story_id from story_members where article_id in ({})", ids)]
+        for chunk in range(0, len(bases), 500):
+            part = bases[chunk : chunk + 500]
+            grown.update(
+                r[0]
+                for r in db.execute(
+                    f"select article_id from story_members where base_story_id in ({','.join('?' * len(part))})",
+                    part,
+                )
+            )
+        frontier = grown - seen
+    members: dict[int, Member] = {}
+    for row in _rows(db, sorted(seen)):
+        base = row["base_story_id"] or row["story_id"] or f"article-{row['id']}"
+        members[row["id"]] = Member(row["id"], row["source"], row["language"], base, _published(row["published_at"]))
+    return members, list(links.values())
+
+
+def _links_of(db: sqlite_utils.Database, ids: Sequence[int]) -> list[tuple[int, int, str, float]]:
+    out: list[tuple[int, int, str, float]] = []
+    for chunk in _chunks(ids, 400):
+        marks = ",".join("?" * len(chunk))
+        out.extend(
+            db.execute(
+                f"select article_a, article_b, kind, score from story_links where article_a in ({marks})"
+                f" or article_b in ({marks})",
+                [*chunk, *chunk],
+            ).fetchall()
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- the whole archive
+
+
+def recompute_archive(
+    db: sqlite_utils.Database, params: StoryParams = DEFAULT_PARAMS, workers: int | None = None
+) -> RecomputeStats:
+    """Recompute stories, content types, turns, topics, people and organisations of every article.
+
+    Only what changed is written, so a second recompute over an unchanged archive writes nothing.
+    ``workers`` processes analyse the articles (default: one per CPU, at most four, for archives of
+    2,000 articles or more; 1 analyses in this process).
+    """
+    stats = RecomputeStats()
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.seconds[name] = round(now - clock, 3)
+        clock = now
+
+    cursor = db.execute(f"select {_COLUMNS} from articles a left join story_members m on m.article_id = a.id")
+    names = [d[0] for d in cursor.description]
+    rows = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
+    lap("read")
+    analyses = _analyse_all(rows, params, workers)
+    lap("analyse")
+    edges = _near_duplicates(analyses, params, stats)
+    hreflang = _hreflang_edges(db)
+    members = {aid: a.member for aid, a in analyses.items()}
+    assigned = stories.assign_stories(members, [*hreflang, *edges], params)
+    lap("link")
+    now = now_iso()
+    with immediate(db):
+        _sync_members(db, analyses, rows, assigned, now)
+        _sync_links(db, [*hreflang, *edges], now)
+        stats.changed_story_ids = _write_story_ids(db, assigned, {aid: r["story_id"] for aid, r in rows.items()})
+        stored = _stored_facets(db)
+        changed = [a for a in analyses.values() if _facets_changed(a, rows[a.member.id], stored)]
+        _write_facets(db, changed, rows)
+        stats.rewritten_facets = len(changed)
+        stats.diffs = versions.write_missing_diffs(db, None, None)
+    lap("write")
+    stats.articles = len(rows)
+    sizes = Counter(assigned.values())
+    stats.stories = len(sizes)
+    stats.multi_article_stories = sum(1 for n in sizes.values() if n > 1)
+    stats.links = Counter(e.kind for e in [*hreflang, *edges])
+    stats.content_types = Counter(a.content_type for a in analyses.values())
+    stats.interview_turns = sum(len(a.turns) for a in analyses.values())
+    stats.topics = len({t for a in analyses.values() for t in a.topics})
+    stats.people = len({p for a in analyses.values() for p, _ in a.people})
+    stats.organisations = len({o for a in analyses.values() for o in a.organisations})
+    log.info("recomputed %d articles: %d stories in %.1fs", stats.articles, stats.stories, stats.total_seconds)
+    return stats
+
+
+def _analyse_chunk(job: tuple[list[tuple[dict[str, Any], str]], StoryParams]) -> list[Analysis]:
+    items, params = job
+    return [analyse(row, base, params) for row, base in items]
+
+
+def _analyse_all(rows: Mapping[int, dict[str, Any]], params: StoryParams, workers: int | None) -> dict[int, Analysis]:
+    """:func:`analyse` every row, in worker processes when there are many (the work is pure)."""
+    items = [(row, row["base_story_id"] or row["story_id"] or f"article-{aid}") for aid, row in rows.items()]
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1) if len(items) >= 2000 else 1
+    if workers <= 1 or len(items) < 2 * workers:
+        return {int(row["id"]): analyse(row, base, params) for row, base in items}
+    stories.minhash(np.zeros(0, dtype=np.uint32))  # datasketch imported before a fork: not once per worker
+    # fork is fast and shares what is imported; with other threads running, a fork could deadlock
+    method = "fork" if "fork" in mp.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+    size = max(200, len(items) // (workers * 4))
+    jobs = [(items[i : i + size], params) for i in range(0, len(items), size)]
+    analyses: dict[int, Analysis] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
+        for part in pool.map(_analyse_chunk, jobs):
+            analyses.update((a.member.id, a) for a in part)
+    return analyses
+
+
+def _near_duplicates(analyses: Mapping[int, Analysis], params: StoryParams, stats: RecomputeStats) -> list[Edge]:
+    """Every near-duplicate pair: LSH candidates, MinHash agreement as a cheap filter, exact shingles last."""
+    pairs = stories.candidate_pairs({aid: a.keys for aid, a in analyses.items() if a.keys})
+    stats.candidate_pairs = len(pairs)
+    if not pairs:
+        return []
+    index = {aid: i for i, aid in enumerate(analyses)}
+    signatures = np.zeros((len(index), stories.NUM_PERM), dtype=np.uint32)
+    for aid, a in analyses.items():
+        if a.signature is not None:
+            signatures[index[aid]] = a.signature
+    left = np.fromiter((index[x] for x, _ in pairs), dtype=np.intp, count=len(pairs))
+    right = np.fromiter((index[y] for _, y in pairs), dtype=np.intp, count=len(pairs))
+    agree = stories.agreements(signatures, left, right)
+    edges = []
+    for (x, y), estimate in zip(pairs, agree.tolist(), strict=True):
+        if estimate < params.prefilter:
+            continue
+        stats.compared_pairs += 1
+        ax, ay = analyses[x], analyses[y]
+        score = stories.near_duplicate(ax.member, ay.member, ax.shingles, ay.shingles, params)
+        if score is not None:
+            edges.append(Edge(x, y, "near-duplicate", score))
+    return edges
+
+
+def _sync_members(
+    db: sqlite_utils.Database,
+    analyses: Mapping[int, Analysis],
+    rows: Mapping[int, Mapping[str, Any]],
+    assigned: Mapping[int, str],
+    now: str,
+) -> None:
+    """story_members and the LSH bands, rewritten only for articles whose signature or base changed."""
+    stale = []
+    for aid, a in analyses.items():
+        row = rows[aid]
+        blob = _signature_blob(a.signature)
+        if row["minhash"] == blob and row["base_story_id"] == a.member.base:
+            continue
+        stale.append((aid, a, blob))
+        db.conn.executemany(
+            "delete from story_bands where key = ? and article_id = ?",
+            [(k, aid) for k in _keys_of_blob(row["minhash"])],
+        )
+    db.conn.executemany(
+        "insert or replace into story_members (article_id, base_story_id, story_id, content_hash, shingles,"
+        " minhash, computed_at) values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (aid, a.member.base, assigned[aid], rows[aid]["content_hash"], len(a.shingles), blob, now)
+            for aid, a, blob in stale
+        ],
+    )
+    db.conn.executemany(
+        "insert or ignore into story_bands (key, article_id) values (?, ?)",
+        sorted((k, aid) for aid, a, _ in stale for k in a.keys),  # in key order: three times faster
+    )
+
+
+def _sync_links(db: sqlite_utils.Database, edges: Sequence[Edge], now: str) -> None:
+    """story_links: the links that are gone removed, the new (or re-scored) ones written."""
+    wanted = {(e.a, e.b, e.kind): round(e.score, 4) for e in edges}
+    stored = {
+        (a, b, kind): score
+        for a, b, kind, score in db.execute(
+            "select article_a, article_b, kind, score from story_links where kind in ('near-duplicate', 'hreflang')"
+        ).fetchall()
+    }
+    db.conn.executemany(
+        "delete from story_links where article_a = ? and article_b = ? and kind = ?",
+        [key for key in stored if key not in wanted],
+    )
+    _insert_links(db, [e for e in edges if stored.get((e.a, e.b, e.kind)) != round(e.score, 4)], now)
+
+
+_StoredFacets = dict[str, dict[int, list[tuple[Any, ...]]]]
+_FACET_COLUMNS = {
+    "article_topics": "topic",
+    "article_organisations": "organisation",
+    "article_people": "name, role",
+    "interview_turns": "turn, speaker, role, text",
+}
+
+
+def _stored_facets(db: sqlite_utils.Database) -> _StoredFacets:
+    """The facet rows of every article as stored, in the order they were written."""
+    found: _StoredFacets = {}
+    for table, columns in _FACET_COLUMNS.items():
+        per: dict[int, list[tuple[Any, ...]]] = {}
+        for r in db.execute(f"select article_id, {columns} from {table} order by article_id, rowid").fetchall():
+            per.setdefault(r[0], []).append(tuple(r[1:]))
+        found[table] = per
+    return found
+
+
+def _facets_changed(a: Analysis, row: Mapping[str, Any], stored: _StoredFacets) -> bool:
+    aid = a.member.id
+    return (
+        row.get("content_type") != a.content_type
+        or row.get("topics") != json.dumps(a.topics, ensure_ascii=False)
+        or stored["article_topics"].get(aid, []) != [(t,) for t in a.topics]
+        or stored["article_organisations"].get(aid, []) != [(o,) for o in a.organisations]
+        or stored["article_people"].get(aid, []) != list(a.people)
+        or stored["interview_turns"].get(aid, []) != [(t.turn, t.speaker, t.role, t.text) for t in a.turns]
+    )

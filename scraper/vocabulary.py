@@ -1,0 +1,434 @@
+"""A smart-city vocabulary in Russian, Belarusian and English: topics, organisations, known people.
+
+Terms are matched on word tokens, not on raw text, so that one pass over an article finds every
+term: a term is a sequence of token patterns, each an exact word or a stem ending in ``*`` (Russian
+and Belarusian inflect: ``умн* город*`` finds «умный город», «умных городов», «умного города»).
+Hyphens and punctuation split tokens, so "e-government", "ITU-T" and "SDG 11" are token sequences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ORGANISATIONS",
+    "PEOPLE",
+    "TOPICS",
+    "Found",
+    "Matcher",
+    "find_all",
+    "find_organisations",
+    "find_people",
+    "find_topics",
+    "tokenize",
+]
+
+_TOKEN = re.compile(r"\w+")
+# Cyrillic letters that look like Latin ones: "dоcument" with a Cyrillic "о" must read as "document"
+_HOMOGLYPHS = str.maketrans("аеорсухіјѕԁ", "aeopcyxijsd")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens of ``text``; ё is е, and Latin words spelt with Cyrillic look-alikes are mended."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    tokens = _TOKEN.findall(text)
+    if _MIXED.search(text) is None:  # the common case: no word mixes scripts
+        return tokens
+    return [_mend(t) if not t.isascii() else t for t in tokens]
+
+
+_MIXED = re.compile(r"[a-z][а-яіў]|[а-яіў][a-z]")
+
+
+def _mend(token: str) -> str:
+    latin = sum(1 for ch in token if "a" <= ch <= "z")
+    return token.translate(_HOMOGLYPHS) if latin and latin >= len(token) // 2 else token
+
+
+# --------------------------------------------------------------------------- the vocabulary
+
+#: topic -> terms (ru, be, en). Keys are the values stored in ``articles.topics`` and ``article_topics``.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "smart-city": (
+        "smart city",
+        "smart cities",
+        "smart sustainable cit*",
+        "smart and sustainable cit*",
+        "умн* город*",
+        "умн* устойчив* город*",
+        "разумн* горад*",
+        "разумн* гарад*",
+        "разумн* устойлів* гарад*",
+    ),
+    "ssc-kpi": (
+        "key performance indicators for smart sustainable cities",
+        "u4ssc key performance indicators",
+        "u4ssc kpis",
+        "kpis for smart sustainable cities",
+        "ключев* показател* эффективности умн*",
+        "ключев* показател* эффективности u4ssc",
+        "ключав* паказчык* эфектыўнасці",
+        "y 4900",
+        "y 4901",
+        "y 4903",
+    ),
+    "u4ssc": (
+        "u4ssc",
+        "united for smart sustainable cities",
+        "объединенн* для умн* устойчив* город*",
+        "аб яднан* для разумн* устойлів* гарад*",
+    ),
+    "itu-t-sg20": (
+        "sg20",
+        "study group 20",
+        "itu t sg20",
+        "itu t study group 20",
+        "ик20",
+        "ик 20",
+        "20 я исследовательск* комисси*",
+        "исследовательск* комисси* 20",
+        "даследч* камісі* 20",
+    ),
+    "sdg11": (
+        "sdg 11",
+        "sdg11",
+        "sustainable development goal 11",
+        "цур 11",
+        "цель устойчивого развития 11",
+        "мэта ўстойлівага развіцця 11",
+    ),
+    "iot": ("internet of things", "iot", "интернет* вещей", "інтэрнэт* рэчаў", "lpwan", "nb iot"),
+    "5g": ("5g", "fifth generation", "пят* поколени*", "пятага пакалення"),
+    "e-government": (
+        "e government",
+        "electronic government",
+        "digital government",
+        "электронн* правительств*",
+        "электронн* ўрад*",
+        "электронн* услуг*",
+        "электронн* паслуг*",
+        "e services",
+        "electronic services",
+        "единый портал электронных услуг",
+        "межведомственн* электронн* документооборот*",
+    ),
+    "digital-economy": (
+        "digital economy",
+        "цифров* экономик*",
+        "лічбав* эканомік*",
+        "digital development",
+        "цифров* развити*",
+        "лічбав* развіцц*",
+        "digital transformation",
+        "цифров* трансформаци*",
+        "лічбав* трансфармацы*",
+    ),
+    "broadband": (
+        "broadband",
+        "широкополос*",
+        "шырокапалос*",
+        "gpon",
+        "fibre optic*",
+        "fiber optic*",
+        "волоконно оптическ*",
+        "валаконна аптычн*",
+    ),
+    "giga": ("giga", "school connectivity", "подключени* школ*"),
+    "cybersecurity": (
+        "cybersecurity",
+        "cyber security",
+        "cyber drill",
+        "кибербезопасност*",
+        "кібербяспек*",
+        "информационн* безопасност*",
+        "інфармацыйн* бяспек*",
+        "cirt*",
+        "csirt*",
+    ),
+    "digital-skills": ("digital skills", "цифров* навык*", "лічбав* навык*", "ict skills", "girls in ict"),
+    "ai": ("artificial intelligence", "искусственн* интеллект*", "штучн* інтэлект*"),
+    "smart-transport": (
+        "intelligent transport*",
+        "интеллектуальн* транспорт*",
+        "інтэлектуальн* транспарт*",
+        "smart parking",
+        "умн* парковк*",
+    ),
+    "smart-lighting": ("smart street lighting", "street lighting", "уличн* освещени*", "вулічн* асвятлен*"),
+}
+
+#: organisation (canonical English name) -> terms (ru, be, en)
+ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "ITU": (
+        "itu",
+        "international telecommunication union",
+        "мсэ",
+        "международн* союз* электросвязи",
+        "міжнародн* саюз* электрасувязі",
+    ),
+    "ITU Regional Office for the CIS": (
+        "itu regional office for the cis",
+        "itu regional office for cis",
+        "зональн* отделени* мсэ",
+        "занальн* аддзяленн* мсэ",
+    ),
+    "ITU-T": ("itu t", "мсэ т", "telecommunication standardization sector"),
+    "ITU-D": (
+        "itu d",
+        "мсэ d",
+        "мсэ д",
+        "telecommunication development bureau",
+        "бюро развития электросвязи",
+        "бюро развіцця электрасувязі",
+    ),
+    "UNDP": (
+        "undp",
+        "united nations development programme",
+        "проон",
+        "программ* развития оон",
+        "праграм* развіцця аан",
+    ),
+    "UN-Habitat": ("un habitat", "оон хабитат", "аан хабітат"),
+    "UNICEF": ("unicef", "юнисеф", "юнісеф"),
+    "UNECE": ("unece", "еэк оон", "economic commission for europe"),
+    "United Nations": ("united nations", "оон", "аан"),
+    "Ministry of Communications and Informatization of Belarus": (
+        "ministry of communications and informatization",
+        "министерств* связи и информатизации",
+        "міністэрств* сувязі і інфарматызацыі",
+        "минсвязи",
+        "мінсувязі",
+    ),
+    "Ministry of Education": ("ministry of education", "министерств* образования", "міністэрств* адукацыі"),
+    "Ministry of Digital Development": ("ministry of digital development",),
+    "Beltelecom": ("beltelecom", "белтелеком*", "белтэлеком*"),
+    "Giprosvjaz": ("giprosvjaz", "giprosvyaz", "гипросвязь", "гипросвязи", "гіпрасувяз*"),
+    "beCloud": ("becloud", "белорусск* облачн* технологи*"),
+    "BSUIR": (
+        "bsuir",
+        "бгуир",
+        "бдуір",
+        "belarusian state university of informatics and radioelectronics",
+        "белорусск* государственн* университет* информатики и радиоэлектроники",
+    ),
+    "High-Tech Park": ("high tech park", "hi tech park", "парк* высоких технологий", "парк* высокіх тэхналогій", "пвт"),
+    "Regional Commonwealth in the field of Communications (RCC)": (
+        "regional commonwealth in the field of communications",
+        "rcc",
+        "рсс",
+        "регионального содружества в области связи",
+        "региональн* содружеств* в области связи",
+    ),
+    "World Bank": ("world bank", "всемирн* банк*", "сусветн* банк*"),
+    "UNESCO": ("unesco", "юнеско"),
+    "European Union": ("european union", "европейск* союз*", "еўрапейск* саюз*"),
+}
+
+#: known people: canonical name -> spellings in ru, be, en (so that facets count one person once)
+PEOPLE: dict[str, tuple[str, ...]] = {
+    "Konstantin Shulgan": ("konstantin shulgan", "kanstantsin shulhan", "константин* шульган*", "канстанцін* шульган*"),
+    "Houlin Zhao": ("houlin zhao", "хоулин* чжао", "хоулінь чжао"),
+    "Doreen Bogdan-Martin": ("doreen bogdan martin", "дорин богдан мартин", "дорын багдан марцін"),
+    "Kirill Oparin": ("kirill oparin", "кирилл* опарин*", "кірыл* опарын*"),
+    "Chaesub Lee": ("chaesub lee", "чхе суб ли", "чхэ суб лі"),
+    "Seizo Onoe": ("seizo onoe", "сейдзо оноэ"),
+}
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Term:
+    label: str
+    parts: tuple[str, ...]  # token patterns; a trailing "*" makes a stem
+
+    def matches(self, tokens: Sequence[str], start: int) -> bool:
+        if start + len(self.parts) > len(tokens):
+            return False
+        for offset, part in enumerate(self.parts):
+            token = tokens[start + offset]
+            if part.endswith("*"):
+                if not token.startswith(part[:-1]):
+                    return False
+            elif token != part:
+                return False
+        return True
+
+
+@dataclass
+class Matcher:
+    """Finds the labels of a vocabulary in a token list in one pass (first token indexed)."""
+
+    vocabulary: dict[str, tuple[str, ...]]
+    _exact: dict[str, list[_Term]] = field(default_factory=dict, init=False, repr=False)
+    _stems: dict[str, list[_Term]] = field(default_factory=dict, init=False, repr=False)
+
+    _STEM_KEY = 3
+
+    def __post_init__(self) -> None:
+        for label, terms in self.vocabulary.items():
+            for term in terms:
+                parts = tuple(
+                    p + ("*" if raw.endswith("*") else "") for raw in term.split() for p in tokenize(raw.rstrip("*"))
+                )
+                if not parts:
+                    continue
+                compiled = _Term(label, parts)
+                head = parts[0]
+                if head.endswith("*") and len(head) - 1 >= self._STEM_KEY:
+                    self._stems.setdefault(head[: self._STEM_KEY], []).append(compiled)
+                else:
+                    self._exact.setdefault(head.rstrip("*"), []).append(compiled)
+
+    def find(self, tokens: Sequence[str]) -> list[str]:
+        """Labels found in ``tokens``, in vocabulary order.
+
+        Most tokens start no term: the distinct tokens are checked first, and only where a token
+        starts a term of several words are positions looked at.
+        """
+        found: set[str] = set()
+        heads: dict[str, list[_Term]] = {}
+        distinct = set(tokens)
+        for token in distinct & self._exact.keys():
+            for term in self._exact[token]:
+                if len(term.parts) == 1:
+                    found.add(term.label)
+                else:
+                    heads.setdefault(token, []).append(term)
+        key = self._STEM_KEY
+        for token in distinct:
+            for term in self._stems.get(token[:key], ()):
+                if token.startswith(term.parts[0][:-1]):
+                    if len(term.parts) == 1:
+                        found.add(term.label)
+                    else:
+                        heads.setdefault(token, []).append(term)
+        if heads:
+            for i, token in enumerate(tokens):
+                for term in heads.get(token, ()):
+                    if term.label not in found and term.matches(tokens, i):
+                        found.add(term.label)
+        return [label for label in self.vocabulary if label in found]
+
+
+# one matcher for the three vocabularies: one pass over an article's tokens finds them all
+_ALL = Matcher(
+    {
+        **{f"topic\t{k}": v for k, v in TOPICS.items()},
+        **{f"org\t{k}": v for k, v in ORGANISATIONS.items()},
+        **{f"person\t{k}": v for k, v in PEOPLE.items()},
+    }
+)
+_PEOPLE_MATCHER = Matcher(PEOPLE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the vocabulary found in one text."""
+
+    topics: list[str]
+    organisations: list[str]
+    people: list[str]
+
+
+def find_all(tokens: Sequence[str]) -> Found:
+    """Topics, organisations and known people in an article's tokens (see :func:`tokenize`), in one pass."""
+    found = Found([], [], [])
+    for label in _ALL.find(tokens):
+        kind, name = label.split("\t", 1)
+        (found.topics if kind == "topic" else found.organisations if kind == "org" else found.people).append(name)
+    return found
+
+
+def find_topics(tokens: Sequence[str]) -> list[str]:
+    """Smart-city topics named in an article's tokens (see :func:`tokenize`)."""
+    return find_all(tokens).topics
+
+
+def find_organisations(tokens: Sequence[str]) -> list[str]:
+    """Organisations named in an article's tokens, by their canonical English names."""
+    return find_all(tokens).organisations
+
+
+# A person named after a role: "Министр связи и информатизации Константин Шульган", "Director Kirill Oparin".
+_ROLE = re.compile(
+    r"\b(?:[Мм]инистр\w*|[Мм]іністр\w*|[Зз]аместител\w* [Мм]инистра|[Нн]амеснік\w* [Мм]іністра|[Дд]иректор\w*|"
+    r"[Дд]ырэктар\w*|[Пп]редседател\w*|[Сс]таршын\w*|[Гг]енеральн\w* секретар\w*|[Гг]енеральн\w* сакратар\w*|"
+    r"[Нн]ачальник\w*|[Кк]іраўнік\w*|[Рр]уководител\w*|[Гг]лав[аы]|[Рр]ектор\w*|[Пп]рофессор\w*|"
+    r"Minister|Deputy Minister|Director|Secretary-General|Chairman|Chairperson|Chair|Head|Rector|Professor|"
+    r"Ambassador|President|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)(?!\w)"
+)
+# the lower-case stems of the role words, to skip texts that name no role at all
+_ROLE_STEMS = tuple(
+    """
+    министр міністр заместител намеснік директор дырэктар председател старшын генеральн начальник кіраўнік
+    руководител глав ректор профессор minister deputy director secretary chair head rector professor
+    ambassador president mr ms mrs dr
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁЎІ][a-zа-яёўі'’-]+$")
+_NOT_NAMES = frozenset(
+    """
+    Republic Belarus Belarusian Ministry Communications Informatization ITU United Nations Union Telecommunication
+    Development Bureau Regional Office CIS International Programme Sector State Minsk Moscow Geneva Digital
+    Secretary General Director Minister Deputy Head Chairman Department Agency National Centre Center Committee
+    Commission Council Government President Russian Federation Kazakhstan Kyrgyzstan Uzbekistan Armenia Azerbaijan
+    Smart Sustainable Cities City Forum Park Study Group University The Of And For In On At
+    Республики Республика Беларусь Беларуси Министерства Министерство Министр Министра Связи Информатизации
+    Международного Международный Союза Союз Электросвязи МСЭ Бюро Развития Зонального Отделения СНГ ООН
+    Директор Директора Директором Председатель Начальник Государственной Программы Минск Минска Москва Женева
+    Парка Высоких Технологий Белтелеком РУП ОАО СООО Форум Форума Национальной Национального Академии Глава
+    Рэспублікі Рэспубліка Міністэрства Міністр Міністра Сувязі Інфарматызацыі Міжнароднага Саюза Электрасувязі
+    Дырэктар Дзяржаўнай Праграмы Мінск Мінска
+    """.split()
+)
+
+
+def find_people(
+    text: str, extra: Iterable[str] = (), tokens: Sequence[str] | None = None, known: Sequence[str] | None = None
+) -> list[str]:
+    """People named in ``text``: known people in any spelling, and names that follow a role word
+    ("Министр ... Константин Шульган"); ``extra`` (bylines, interview speakers) is added as given.
+    ``tokens`` and ``known`` (the known people :func:`find_all` found) spare a second pass."""
+    names: dict[str, None] = {}
+    for name in extra:
+        if name and name.strip():
+            names[name.strip()] = None
+    if tokens is None:
+        tokens = tokenize(text)
+    for label in known if known is not None else _PEOPLE_MATCHER.find(tokens):
+        names[label] = None
+    if any(token.startswith(_ROLE_STEMS) for token in set(tokens)):
+        for match in _ROLE.finditer(text):
+            after = _name_after(text, match.end())
+            if after:
+                names[_canonical_person(after)] = None
+    return list(names)
+
+
+def _name_after(text: str, start: int) -> str | None:
+    """Two or three capitalised words that follow a role within a few words, skipping institution names."""
+    words = _WORD.findall(text[start : start + 160])
+    run: list[str] = []
+    for word in words[:12]:
+        if word in '.;:!?()«»"' or word == "\n":
+            break
+        if _NAME_WORD.match(word) and word not in _NOT_NAMES:
+            run.append(word)
+            if len(run) == 3:
+                break
+            continue
+        if len(run) >= 2:
+            break
+        run = []  # one capitalised word (an institution's name) is no name: read on
+    return " ".join(run) if 2 <= len(run) <= 3 else None
+
+
+def _canonical_person(name: str) -> str:
+    found = _PEOPLE_MATCHER.find(tokenize(name))
+    return found[0] if found else name
