@@ -10,6 +10,7 @@ from scraper.language import detect_language
 __all__ = ["content_type", "detect_language", "story_id_for", "topics"]
 
 
+
 def content_type(title: str, lead: str | None, body_markdown: str, default: str = "news") -> str:
     """``news``, ``interview``, ``press-release``, ``event`` or ``other``: one rule for the pipeline
     and for ``recompute`` (:func:`scraper.interviews.classify` over the body's turns)."""

@@ -111,9 +111,7 @@ def test_attachments_and_images_are_absolute_with_types() -> None:
             "title": "(.pdf) PDF",
         }
     ]
-    assert [i["url"] for i in article.images] == [
-        "https://mpt.gov.by/sites/default/files/news/2022/11/umny-gorod-2022.jpg"
-    ]
+    assert [i["url"] for i in article.images] == ["https://mpt.gov.by/sites/default/files/news/2022/11/umny-gorod-2022.jpg"]
     assert "[«Объединенные для умных устойчивых городов» (U4SSC)](https://u4ssc.itu.int/)" in article.body_markdown
     assert "**более 120 заявок**" in article.body_markdown
     assert "\n- Новополоцк – за проект" in article.body_markdown

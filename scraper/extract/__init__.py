@@ -96,7 +96,6 @@ def extract_article(
             return given(href)
         except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
             return None
-
     with warnings.catch_warnings():
         # any text is a page here, also one that looks like a URL or a file name
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
