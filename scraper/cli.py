@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scraper import __version__
 from scraper.errors import ScraperError
-from scraper.settings import Settings, parse_base_urls, resolve_settings
+from scraper.logs import LOG_FORMATS, LogFormat, configure
+from scraper.settings import Settings, parse_base_urls, parse_duration, parse_every, resolve_settings
 from scraper.sources import get_source, source_names
+
+if TYPE_CHECKING:
+    from scraper.source_health import SourceHealth
 
 __all__ = ["main"]
 
@@ -42,10 +47,13 @@ PORT_OPTION = click.option("--port", type=click.IntRange(0, 65535), default=None
 HOST_OPTION = click.option("--host", default=None, help="Interface for Datasette (127.0.0.1; 0.0.0.0 for all).")
 
 
-def _settings(base_urls: tuple[str, ...] = (), **values: Any) -> Settings:
+def _settings(base_urls: tuple[str, ...] = (), every: tuple[str, ...] = (), **values: Any) -> Settings:
     try:
         parsed = parse_base_urls(list(base_urls), set(source_names()))
-        return resolve_settings(base_urls=parsed or None, **values)
+        cadences = parse_every(list(every), set(source_names()))
+        if isinstance(values.get("backfill_every"), str):
+            values["backfill_every"] = parse_duration(values["backfill_every"], "--backfill-every")
+        return resolve_settings(base_urls=parsed or None, every=cadences or None, **values)
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -54,10 +62,18 @@ def _settings(base_urls: tuple[str, ...] = (), **values: Any) -> Settings:
 @click.version_option(__version__, prog_name="smartcity-archive")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors in the log.")
-def cli(verbose: int, quiet: bool) -> None:
+@click.option(
+    "--log-format",
+    type=click.Choice(LOG_FORMATS),
+    default="text",
+    envvar="SCRAPER_LOG_FORMAT",
+    show_default=True,
+    help="Log lines for people (text) or one JSON object a line for log systems (json; $SCRAPER_LOG_FORMAT).",
+)
+def cli(verbose: int, quiet: bool, log_format: LogFormat) -> None:
     """Smart-city news archive: scrape ITU and ministry news into SQLite and publish it with Datasette."""
     level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    configure(level, log_format)
     if verbose < 2:
         logging.getLogger("httpx").setLevel(logging.WARNING)
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -175,25 +191,153 @@ def serve(db_path: Path | None, port: int | None, host: str | None) -> None:
 
 
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME ...]")
 @DB_OPTION
 @PORT_OPTION
 @HOST_OPTION
 @BASE_URL_OPTION
 @DELAY_OPTION
 @click.option("--no-initial-run", is_flag=True, help="Wait for the schedule instead of scraping every source at start.")
+@click.option(
+    "--every",
+    multiple=True,
+    metavar="NAME=DURATION",
+    help="Run source NAME this often instead of its default (e.g. mpt=30m; units s, m, h, d, w). Repeatable.",
+)
+@click.option(
+    "--backfill-every",
+    metavar="DURATION",
+    default=None,
+    help="How often every source gets a backfill pass that walks all its listings (default 7d; 0 for never).",
+)
 def up(
+    names: tuple[str, ...],
     db_path: Path | None,
     port: int | None,
     host: str | None,
     base_urls: tuple[str, ...],
     delay: float | None,
     no_initial_run: bool,
+    every: tuple[str, ...],
+    backfill_every: str | None,
 ) -> None:
-    """The main job: the scheduler and Datasette together; Ctrl-C or SIGTERM stops both cleanly."""
+    """The main job: the scheduler and Datasette together; Ctrl-C or SIGTERM stops both cleanly.
+
+    The named sources (all when none are named) run once at start, then on their schedule,
+    which is kept in the archive: a restart keeps it, and runs missed while the job was down
+    run when it is back.
+    """
     from scraper.scheduling import run_up
 
-    settings = _settings(db_path=db_path, port=port, host=host, base_urls=base_urls, delay=delay)
-    run_up(settings, initial_run=not no_initial_run)
+    try:
+        chosen = [get_source(n).name for n in names]
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from None
+    settings = _settings(
+        db_path=db_path,
+        port=port,
+        host=host,
+        base_urls=base_urls,
+        delay=delay,
+        every=every,
+        backfill_every=backfill_every,
+    )
+    run_up(settings, initial_run=not no_initial_run, names=chosen or None)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME ...]")
+@DB_OPTION
+@click.option(
+    "--max-age",
+    metavar="DURATION",
+    default=None,
+    help="Stale after this long without a successful run (default: three times the source's schedule).",
+)
+@click.option(
+    "--max-failures",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Failing after this many failed runs in a row.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def status(names: tuple[str, ...], db_path: Path | None, max_age: str | None, max_failures: int, as_json: bool) -> None:
+    """Health of the named sources (when none, those `up` schedules): last success, failures, articles, fields.
+
+    For monitoring systems: exits 0 when every source is healthy, 1 when one is stale,
+    failing, degraded or never succeeded, 2 when the archive cannot be read.
+    """
+    from scraper import source_health as health
+    from scraper import store
+
+    settings = _settings(db_path=db_path)
+    try:
+        chosen = [get_source(n).name for n in names] or None
+        thresholds = health.Thresholds(
+            max_age_s=parse_duration(max_age, "--max-age") if max_age else None, max_failures=max_failures
+        )
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not settings.db_path.is_file():
+        click.echo(f"Error: no archive at {settings.db_path}", err=True)
+        sys.exit(2)
+    db = store.open_db(settings.db_path)
+    try:
+        report = health.check(db, chosen, settings, thresholds)
+    finally:
+        db.conn.close()
+    if as_json:
+        click.echo(json.dumps([h.as_dict() for h in report], ensure_ascii=False, indent=2))
+    else:
+        _print_health(report)
+    if not all(h.healthy for h in report):
+        sys.exit(1)
+
+
+def _print_health(report: list[SourceHealth]) -> None:
+    header = ("source", "state", "last success", "failures", "articles", "new 7d", "next run")
+    rows = [
+        (
+            h.source,
+            h.state,
+            (h.last_success_at or "never").replace("+00:00", "Z"),
+            str(h.consecutive_failures),
+            str(h.articles),
+            str(h.new_7d),
+            (h.next_run_at or "-").replace("+00:00", "Z"),
+        )
+        for h in report
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for h in report:
+        for problem in h.problems:
+            click.echo(f"{h.source}: {problem}")
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@DB_OPTION
+@click.option("--force", is_flag=True, help="Replace DEST if it exists.")
+def backup(dest: Path, db_path: Path | None, force: bool) -> None:
+    """Copy the archive to DEST while it is in use (SQLite online backup), checked with integrity_check.
+
+    The copy is a consistent snapshot in one self-contained file: restore it by putting it in
+    place of archive.db, or publish it read-only with datasette (see the README).
+    """
+    from scraper.backup import backup as backup_archive
+
+    settings = _settings(db_path=db_path)
+    try:
+        result = backup_archive(settings.db_path, dest, overwrite=force)
+    except ScraperError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"{result.path}: {result.articles} articles, {result.size_bytes / 1e6:.1f} MB, "
+        f"integrity ok ({result.seconds:.1f}s)"
+    )
 
 
 @cli.command("export-warc")

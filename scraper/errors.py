@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ArchiveError",
     "ConfigError",
     "ExtractError",
     "FetchError",
@@ -37,6 +38,14 @@ class ConfigError(ScraperError):
     @property
     def reason(self) -> str:
         return "config"
+
+
+class ArchiveError(ScraperError):
+    """The archive file is missing, unreadable or damaged (``url`` is unset; the message names the file)."""
+
+    @property
+    def reason(self) -> str:
+        return "archive"
 
 
 class FetchError(ScraperError):

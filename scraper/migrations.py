@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-__all__ = ["MIGRATIONS", "immediate", "migrate"]
+__all__ = ["MIGRATIONS", "SCHEDULE_JOBS_TABLE", "immediate", "migrate"]
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,8 @@ def _m003_issue4_backfill_and_labels(db: sqlite_utils.Database) -> None:
     db.table("backfill_frontier").create_index(["source", "state"])
     db.table("articles").add_column("categories", str)
     db.table("articles").add_column("tags", str)
+
+
 def _m003_issue6_stories_interviews_topics(db: sqlite_utils.Database) -> None:
     """Issue 6: what links articles into stories, interview turns, topics/people/organisations, diffs."""
     db.table("story_members").create(
@@ -308,12 +310,118 @@ def _m003_issue6_stories_interviews_topics(db: sqlite_utils.Database) -> None:
     )
 
 
+#: APScheduler's job table (``SQLAlchemyJobStore``), made here with exactly the DDL it would
+#: emit, so the schedule lives in the archive and the schema still changes only here
+SCHEDULE_JOBS_TABLE = "schedule_jobs"
+
+#: the health of every source, for Datasette and ``python -m scraper status`` alike;
+#: a successful run is one that ran to its end (ok or partial), a failure one that failed as a whole
+_SOURCE_HEALTH_V1 = """
+create view source_health as
+with fields as (
+  select source, count(*) as n,
+         sum(coalesce(trim(title), '') = '') as no_title,
+         sum(coalesce(published_at, '') = '') as no_date,
+         sum(coalesce(trim(body_text), '') = '') as no_body,
+         sum(coalesce(body_source, '') = 'generic') as generic_body
+  from articles group by source
+),
+ranked as (
+  select source, title, published_at, body_text, body_source,
+         row_number() over (partition by source order by first_seen_at desc, id desc) as rank
+  from articles
+),
+recent as (
+  select source, count(*) as n,
+         sum(coalesce(trim(title), '') = '') as no_title,
+         sum(coalesce(published_at, '') = '') as no_date,
+         sum(coalesce(trim(body_text), '') = '') as no_body,
+         sum(coalesce(body_source, '') = 'generic') as generic_body
+  from ranked where rank <= 20 group by source
+)
+select
+  s.name as source,
+  coalesce(fields.n, 0) as articles,
+  (select count(*) from articles a where a.source = s.name
+     and a.first_seen_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 days')) as new_7d,
+  last.started_at as last_run_at,
+  last.status as last_status,
+  last.ending as last_ending,
+  ok.finished_at as last_success_at,
+  round((julianday('now') - julianday(ok.finished_at)) * 24, 2) as hours_since_success,
+  (select count(*) from runs f where f.source = s.name and f.status = 'failed'
+     and f.id > coalesce(ok.id, 0)) as consecutive_failures,
+  (select count(*) from runs r where r.source = s.name and r.status = 'running') as running,
+  (select sc.every_seconds / 60.0 from schedules sc where sc.source = s.name and sc.kind = 'routine')
+     as every_minutes,
+  (select strftime('%Y-%m-%dT%H:%M:%S+00:00', j.next_run_time, 'unixepoch') from schedule_jobs j
+     where j.id = s.name) as next_run_at,
+  -- the extraction verdict (issue 5) of the last run that extracted enough pages to be judged
+  judged.id as last_judged_run,
+  judged.health as last_judged_health,
+  judged.health_note as last_judged_health_note,
+  round(100.0 * fields.no_title / fields.n, 1) as no_title_pct,
+  round(100.0 * fields.no_date / fields.n, 1) as no_date_pct,
+  round(100.0 * fields.no_body / fields.n, 1) as no_body_pct,
+  round(100.0 * fields.generic_body / fields.n, 1) as generic_body_pct,
+  coalesce(recent.n, 0) as recent_articles,
+  round(100.0 * recent.no_title / recent.n, 1) as recent_no_title_pct,
+  round(100.0 * recent.no_date / recent.n, 1) as recent_no_date_pct,
+  round(100.0 * recent.no_body / recent.n, 1) as recent_no_body_pct,
+  round(100.0 * recent.generic_body / recent.n, 1) as recent_generic_body_pct
+from sources s
+left join fields on fields.source = s.name
+left join recent on recent.source = s.name
+left join runs last on last.id = (select max(id) from runs where source = s.name)
+left join runs judged on judged.id = (
+  select max(id) from runs where source = s.name and extracted >= 3 and health is not null
+)
+left join runs ok on ok.id = (
+  select max(id) from runs where source = s.name and status in ('ok', 'partial')
+    and coalesce(ending, 'completed') = 'completed'
+)
+"""
+
+
+def _m008_issue8_operations(db: sqlite_utils.Database) -> None:
+    """Unattended operation: how each run ended and which process ran it, the schedule, health."""
+    runs = db.table("runs")
+    for column, kind in (("ending", str), ("host", str), ("pid", int), ("process_started", float)):
+        if column not in runs.columns_dict:
+            runs.add_column(column, kind)
+    db.execute("update runs set ending = 'completed' where status in ('ok', 'partial', 'failed') and ending is null")
+    runs.create_index(["source", "status"], if_not_exists=True)
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {SCHEDULE_JOBS_TABLE} (id VARCHAR(191) NOT NULL, next_run_time FLOAT, "
+        "job_state BLOB NOT NULL, PRIMARY KEY (id))"
+    )
+    db.execute(
+        f"CREATE INDEX IF NOT EXISTS ix_{SCHEDULE_JOBS_TABLE}_next_run_time ON {SCHEDULE_JOBS_TABLE} (next_run_time)"
+    )
+    db.table("schedules").create(
+        {
+            "job": str,
+            "source": str,
+            "kind": str,
+            "every_seconds": float,
+            "jitter_seconds": float,
+            "misfire_grace_seconds": float,
+            "updated_at": str,
+        },
+        pk="job",
+        if_not_exists=True,
+    )
+    db.execute("drop view if exists source_health")
+    db.execute(_SOURCE_HEALTH_V1)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
     ("003_issue4_backfill_and_labels", _m003_issue4_backfill_and_labels),
     ("005_issue5_field_health", _m005_issue5_field_health),
     ("003_issue6_stories_interviews_topics", _m003_issue6_stories_interviews_topics),
+    ("008_issue8_operations", _m008_issue8_operations),
 ]
 
 

@@ -47,6 +47,9 @@ _MAX_SITEMAP_DEPTH = 4
 
 #: told after every page: source name, pages handled, pages known so far (for progress bars)
 ProgressCallback = Callable[[str, int, int], None]
+#: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
+#: unwritten (an article is written synchronously in one transaction, so never by half)
+STOP_GRACE_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ class _Run:
         # what the archive held when the run began: a listing walk stops at a page of these
         self.known_urls: set[str] = set()
         self.known_ids: set[str] = set()
+        # what a listing walk may stop at: the same, unless an earlier run was cut short
+        self.walk_known_urls: set[str] = set()
+        self.walk_known_ids: set[str] = set()
         self.failures: list[tuple[str, str]] = []
         self.run_id = 0
         self.health = FieldHealth()
@@ -176,11 +182,12 @@ class _Run:
             )
         self._enqueue(_Item("article", link.url, depth))
 
-    def _is_known(self, url: str) -> bool:
-        if url in self.known_urls:
+    def _is_known(self, url: str, for_walk: bool = False) -> bool:
+        urls, ids = (self.walk_known_urls, self.walk_known_ids) if for_walk else (self.known_urls, self.known_ids)
+        if url in urls:
             return True
         ident = self.source.external_id(url)
-        return ident is not None and ident in self.known_ids
+        return ident is not None and ident in ids
 
     async def _worker(self) -> None:
         while True:
@@ -281,7 +288,7 @@ class _Run:
         for link in listing.links:
             if item.page_number == 0:
                 link = replace(link, current=True)
-            all_known = all_known and self._is_known(link.url)
+            all_known = all_known and self._is_known(link.url, for_walk=True)
             self._add_link(link)
         more = self.settings.backfill or not all_known or not listing.links
         if self.settings.since is not None and listing.links and all(self._too_old(link) for link in listing.links):
@@ -390,11 +397,30 @@ class _Run:
 
     # -- the run ------------------------------------------------------------------------
 
+    async def _until_done_or_stopped(self) -> None:
+        """Wait until the frontier is empty; after a stop, at most :data:`STOP_GRACE_S` more."""
+        done = asyncio.ensure_future(self.queue.join())
+        try:
+            while not done.done():
+                await asyncio.wait({done}, timeout=0.2)
+                if self.stop.is_set():
+                    await asyncio.wait({done}, timeout=STOP_GRACE_S)
+                    return
+        finally:
+            done.cancel()
+
     async def run(self) -> RunResult:
         started = time.monotonic()
         self.run_id = store.start_run(self.db, self.source.name)
         self.known_urls = store.known_urls(self.db, self.source.name)
         self.known_ids = store.known_external_ids(self.db, self.source.name)
+        resume = store.resume_point(self.db, self.source.name)
+        if resume:
+            log.info("%s: an earlier run was cut short at %s; listings are walked past it", self.source.name, resume)
+            self.walk_known_urls = store.known_urls(self.db, self.source.name, before=resume)
+            self.walk_known_ids = store.known_external_ids(self.db, self.source.name, before=resume)
+        else:
+            self.walk_known_urls, self.walk_known_ids = self.known_urls, self.known_ids
         if self.settings.backfill:
             self._resume()
         for entry in self.source.entry_points():
@@ -404,14 +430,15 @@ class _Run:
         workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
         error: str | None = None
         try:
-            await self.queue.join()
+            await self._until_done_or_stopped()
         finally:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
-        if self.backfill is not None and not self.stop.is_set():
+        stopped = self.stop.is_set()
+        if self.backfill is not None and not stopped:
             self.backfill.complete()
-        if self.stop.is_set():
+        if stopped:
             status, error = "partial", "stopped before the end of the run"
         elif self.entry_total and self.entry_ok == 0:
             status, error = "failed", f"no entry point could be read: {self.first_entry_error}"
@@ -424,11 +451,19 @@ class _Run:
             for k in ("found", "new", "updated", "unchanged", "failed", "skipped", "requests", "not_modified")
         }
         duration = time.monotonic() - started
-        store.finish_run(self.db, self.run_id, status, counts, duration, error)
+        ending = store.STOPPED if stopped else store.COMPLETED
+        store.finish_run(self.db, self.run_id, status, counts, duration, error, ending)
         self._record_health()
         level = logging.ERROR if status == "failed" else logging.INFO
         log.log(
-            level, "%s: run %s %s %s%s", self.source.name, self.run_id, status, counts, f" ({error})" if error else ""
+            level,
+            "%s: run %s %s %s%s",
+            self.source.name,
+            self.run_id,
+            status,
+            counts,
+            f" ({error})" if error else "",
+            extra={"event": "run", "source": self.source.name, "run_id": self.run_id, "status": status, **counts},
         )
         return RunResult(self.source.name, self.run_id, status, counts, duration, error, self.failures)
 
@@ -462,6 +497,9 @@ async def scrape(
     """Run the named sources concurrently, sharing one polite fetcher (hosts are paced across sources)."""
     sources = [get_source(n) for n in names]
     db = store.open_db(settings.db_path)
+    interrupted = store.close_interrupted_runs(db)
+    if interrupted:
+        log.warning("closed %d run(s) whose process had died: %s", len(interrupted), interrupted)
     store.save_sources(db, [source_row(s) for s in sources])
     try:
         async with Fetcher(settings) as fetcher:

@@ -6,10 +6,10 @@ either the whole article or none of it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,14 +19,19 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from scraper import processes
 from scraper.decoding import decode_html
 from scraper.migrations import immediate, migrate
 
 __all__ = [
+    "COMPLETED",
+    "CRASHED",
+    "STOPPED",
     "ArticleRecord",
     "CacheEntry",
     "RawPage",
     "SaveResult",
+    "close_interrupted_runs",
     "content_hash",
     "field_health_history",
     "finish_run",
@@ -38,9 +43,12 @@ __all__ = [
     "open_db",
     "put_cache",
     "record_failure",
+    "resume_point",
+    "running_elsewhere",
     "save_article",
     "save_field_health",
     "save_raw_page",
+    "save_schedules",
     "save_sources",
     "source_overview",
     "start_run",
@@ -48,7 +56,11 @@ __all__ = [
 ]
 
 SaveResult = Literal["new", "updated", "unchanged"]
-_WS = re.compile(r"\s+")
+
+#: how a run ended (``runs.ending``): it reached its end; Ctrl-C or SIGTERM stopped it at a
+#: page boundary; or its process died (crash, kill -9, power loss), noticed by a later start
+COMPLETED, STOPPED, CRASHED = "completed", "stopped", "crashed"
+CRASHED_ERROR = "interrupted: its process ended during the run (crash, kill -9 or power loss)"
 
 
 def now_iso() -> str:
@@ -64,14 +76,27 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     if db.journal_mode != "wal":
         db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
+    # checkpoint every ~40 MB of WAL instead of ~4 MB: each article is its own transaction, and
+    # with the default a checkpoint (two fsyncs) came every hundred or so articles
+    db.execute("PRAGMA wal_autocheckpoint = 10000")
+    db.execute("PRAGMA journal_size_limit = 67108864")
     db.execute("PRAGMA foreign_keys = ON")
     migrate(db)
     return db
 
 
+#: one encoder for every row (json.dumps with options builds a new encoder on each call)
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_list(items: Iterable[Any]) -> str:
+    values = list(items)
+    return _ENCODE(values) if values else "[]"
+
+
 def content_hash(title: str, body_text: str) -> str:
     """Hash of what a reader sees; white space does not count."""
-    normal = _WS.sub(" ", f"{title}\n{body_text}").strip()
+    normal = " ".join(f"{title}\n{body_text}".split())  # the same as collapsing \s+, several times faster
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
@@ -121,11 +146,11 @@ class ArticleRecord:
             "body_markdown": self.body_markdown,
             "body_text": self.body_text,
             "content_type": self.content_type,
-            "topics": json.dumps(list(self.topics), ensure_ascii=False),
-            "categories": json.dumps(list(self.categories), ensure_ascii=False),
-            "tags": json.dumps(list(self.tags), ensure_ascii=False),
-            "attachments": json.dumps([dict(a) for a in self.attachments], ensure_ascii=False),
-            "images": json.dumps([dict(i) for i in self.images], ensure_ascii=False),
+            "topics": _json_list(self.topics),
+            "categories": _json_list(self.categories),
+            "tags": _json_list(self.tags),
+            "attachments": _json_list([dict(a) for a in self.attachments]),
+            "images": _json_list([dict(i) for i in self.images]),
             "content_hash": content_hash(self.title, self.body_text),
             "story_id": self.story_id,
             "external_id": self.external_id,
@@ -139,26 +164,54 @@ class ArticleRecord:
         }
 
 
+# save_article runs for every article of every run: it speaks plain SQL on the connection
+# (sqlite-utils' table methods look the schema up on every call, which tripled its cost)
+
+
+def _one(db: sqlite_utils.Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    cursor = db.conn.execute(sql, params)
+    found = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], found, strict=True)) if found else None
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'insert into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> int:
+    cursor = db.conn.execute(_insert_sql(table, tuple(row)), list(row.values()))
+    return int(cursor.lastrowid or 0)
+
+
+def _update(db: sqlite_utils.Database, article_id: int, values: Mapping[str, Any]) -> None:
+    assignments = ", ".join(f'"{c}" = ?' for c in values)
+    db.conn.execute(f"update articles set {assignments} where id = ?", [*values.values(), article_id])
+
+
+@functools.lru_cache(maxsize=16)
+def _find_sql(aliases: int) -> str:
+    """One query for :func:`_find`: each way of finding the article ranked, the best row first."""
+    ways = [
+        "select 0 as _rank, * from articles where url = ?",
+        "select * from (select 1 as _rank, * from articles where source = ? and external_id = ? order by id limit 1)",
+    ]
+    ways += [
+        f"select {2 + n} as _rank, a.* from articles a join url_aliases u on u.article_id = a.id where u.url = ?"
+        for n in range(aliases)
+    ]
+    return " union all ".join(ways) + " order by _rank limit 1"
+
+
 def _find(db: sqlite_utils.Database, record: ArticleRecord, aliases: Iterable[str]) -> dict[str, Any] | None:
-    rows = list(db.query("select * from articles where url = ?", [record.url]))
-    if not rows and record.external_id:
-        rows = list(
-            db.query(
-                "select * from articles where source = ? and external_id = ? order by id limit 1",
-                [record.source, record.external_id],
-            )
-        )
-    if not rows:
-        for alias in aliases:
-            rows = list(
-                db.query(
-                    "select a.* from articles a join url_aliases u on u.article_id = a.id where u.url = ?",
-                    [alias],
-                )
-            )
-            if rows:
-                break
-    return rows[0] if rows else None
+    """The stored article ``record`` is: by URL, else the oldest with its source's identity, else
+    by the first of ``aliases`` that names a stored article."""
+    alias_list = list(aliases)
+    found = _one(db, _find_sql(len(alias_list)), [record.url, record.source, record.external_id or None, *alias_list])
+    if found is not None:
+        del found["_rank"]
+    return found
 
 
 @dataclass(frozen=True)
@@ -193,7 +246,9 @@ def _save_raw(db: sqlite_utils.Database, raw: RawPage, article_id: int | None, n
             [now, article_id, existing[0]],
         )
         return
-    db.table("raw_pages").insert(
+    _insert(
+        db,
+        "raw_pages",
         {
             "url": raw.url,
             "source": raw.source,
@@ -206,7 +261,7 @@ def _save_raw(db: sqlite_utils.Database, raw: RawPage, article_id: int | None, n
             "sha256": digest,
             "fetched_at": raw.fetched_at,
             "last_seen_at": now,
-        }
+        },
     )
 
 
@@ -306,7 +361,7 @@ def save_article(
         existing = _find(db, record, alias_list)
         if existing is None:
             row["first_seen_at"] = row["last_seen_at"] = now
-            article_id = int(db.table("articles").insert(row).last_pk or 0)
+            article_id = _insert(db, "articles", row)
             result: SaveResult = "new"
         else:
             article_id = int(existing["id"])
@@ -320,10 +375,12 @@ def save_article(
                     k: v for k, v in row.items() if v not in (None, "", "[]") and existing.get(k) in (None, "", "[]")
                 }
                 update["last_seen_at"] = now
-                db.table("articles").update(article_id, update)
+                _update(db, article_id, update)
                 result = "unchanged"
             else:
-                db.table("article_versions").insert(
+                _insert(
+                    db,
+                    "article_versions",
                     {
                         "article_id": article_id,
                         "captured_at": existing["last_seen_at"],
@@ -337,32 +394,42 @@ def save_article(
                 )
                 row["last_seen_at"] = now
                 row.pop("first_seen_at", None)
-                db.table("articles").update(article_id, row)
+                _update(db, article_id, row)
                 result = "updated"
         for alias in alias_list:
             if alias != row["url"]:
-                db.execute("insert or ignore into url_aliases (url, article_id) values (?, ?)", [alias, article_id])
+                db.conn.execute(
+                    "insert or ignore into url_aliases (url, article_id) values (?, ?)", [alias, article_id]
+                )
         if raw is not None:
             _save_raw(db, raw, article_id, now)
     return result, article_id
 
 
-def known_urls(db: sqlite_utils.Database, source: str) -> set[str]:
-    """Every URL (canonical or alias) under which an article of ``source`` is archived."""
-    urls = {r["url"] for r in db.query("select url from articles where source = ?", [source])}
+def known_urls(db: sqlite_utils.Database, source: str, before: str | None = None) -> set[str]:
+    """Every URL (canonical or alias) under which an article of ``source`` is archived.
+
+    With ``before`` (an ISO time), only articles first seen before then.
+    """
+    since, params = (" and a.first_seen_at < ?", [source, before]) if before else ("", [source])
+    urls = {r["url"] for r in db.query(f"select a.url from articles a where a.source = ?{since}", params)}
     urls.update(
         r["url"]
         for r in db.query(
-            "select u.url from url_aliases u join articles a on a.id = u.article_id where a.source = ?", [source]
+            f"select u.url from url_aliases u join articles a on a.id = u.article_id where a.source = ?{since}",
+            params,
         )
     )
     return urls
 
 
-def known_external_ids(db: sqlite_utils.Database, source: str) -> set[str]:
+def known_external_ids(db: sqlite_utils.Database, source: str, before: str | None = None) -> set[str]:
+    since, params = (" and first_seen_at < ?", [source, before]) if before else ("", [source])
     return {
         r["external_id"]
-        for r in db.query("select external_id from articles where source = ? and external_id is not null", [source])
+        for r in db.query(
+            f"select external_id from articles where source = ? and external_id is not null{since}", params
+        )
     }
 
 
@@ -373,10 +440,18 @@ def save_sources(db: sqlite_utils.Database, rows: Iterable[Mapping[str, Any]]) -
 
 
 def start_run(db: sqlite_utils.Database, source: str) -> int:
+    """A ``running`` row for a new run, naming the process that runs it (see :mod:`scraper.processes`)."""
+    me = processes.current()
+    row = {
+        "source": source,
+        "started_at": now_iso(),
+        "status": "running",
+        "host": me.host,
+        "pid": me.pid,
+        "process_started": me.started,
+    }
     with immediate(db):
-        return int(
-            db.table("runs").insert({"source": source, "started_at": now_iso(), "status": "running"}).last_pk or 0
-        )
+        return int(db.table("runs").insert(row).last_pk or 0)
 
 
 def finish_run(
@@ -386,12 +461,92 @@ def finish_run(
     counts: Mapping[str, int],
     duration_s: float,
     error: str | None = None,
+    ending: str = COMPLETED,
 ) -> None:
     with immediate(db):
         db.table("runs").update(
             run_id,
-            {"finished_at": now_iso(), "status": status, "duration_s": round(duration_s, 3), "error": error, **counts},
+            {
+                "finished_at": now_iso(),
+                "status": status,
+                "ending": ending,
+                "duration_s": round(duration_s, 3),
+                "error": error,
+                **counts,
+            },
         )
+
+
+def _identity(row: Mapping[str, Any]) -> processes.ProcessIdentity | None:
+    if row["pid"] is None or row["host"] is None or row["process_started"] is None:
+        return None
+    return processes.ProcessIdentity(str(row["host"]), int(row["pid"]), float(row["process_started"]))
+
+
+def close_interrupted_runs(db: sqlite_utils.Database) -> list[int]:
+    """Close the ``running`` runs whose process has died; return their ids.
+
+    They become ``partial`` (whatever they stored is whole: one transaction per article) with
+    ``ending`` = crashed, and the next run of their source walks its listings past what they
+    stored (:func:`resume_point`). Runs of live processes, and of other hosts, are left alone.
+    """
+    with immediate(db):
+        rows = list(db.query("select id, host, pid, process_started from runs where status = 'running'"))
+        dead = []
+        for row in rows:
+            identity = _identity(row)
+            # a run without an identity was started by a version that did not record one
+            if identity is None or processes.is_alive(identity) is False:
+                dead.append(int(row["id"]))
+        now = now_iso()
+        for run_id in dead:
+            db.execute(
+                "update runs set status = 'partial', ending = ?, error = ?, finished_at = ? where id = ?",
+                [CRASHED, CRASHED_ERROR, now, run_id],
+            )
+            db.execute(
+                "insert into failures (run_id, source, url, reason, error, at) "
+                "select id, source, '', 'interrupted', ?, ? from runs where id = ?",
+                [CRASHED_ERROR, now, run_id],
+            )
+    return dead
+
+
+def running_elsewhere(db: sqlite_utils.Database, source: str) -> bool:
+    """Whether another live process (a ``scrape`` beside ``up``, say) is running ``source`` now."""
+    me = processes.current()
+    for row in db.query(
+        "select host, pid, process_started from runs where source = ? and status = 'running'", [source]
+    ):
+        identity = _identity(row)
+        if identity is not None and identity != me and processes.is_alive(identity):
+            return True
+    return False
+
+
+def resume_point(db: sqlite_utils.Database, source: str) -> str | None:
+    """Start of the oldest unfinished run of ``source`` since its last run that reached its end.
+
+    Runs that were stopped or crashed may have stored the top of a listing and not what lay
+    below it; articles first seen since then do not count as known when the next run decides
+    where a listing walk may stop, so it walks on and completes what was missing.
+    """
+    row = db.execute(
+        """
+        select min(started_at) from runs
+        where source = ? and ending in (?, ?)
+          and id > coalesce((select max(id) from runs where source = ? and ending = ? and status != 'failed'), 0)
+        """,
+        [source, STOPPED, CRASHED, source, COMPLETED],
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def save_schedules(db: sqlite_utils.Database, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Replace the ``schedules`` table: one row per scheduled job, as ``up`` runs it."""
+    with immediate(db):
+        db.execute("delete from schedules")
+        db.table("schedules").insert_all([dict(r) for r in rows], pk="job")
 
 
 def record_failure(db: sqlite_utils.Database, run_id: int, source: str, url: str, reason: str, error: str) -> None:

@@ -1,0 +1,285 @@
+"""Ingest rate: articles a second into archive.db through the real store, beside plain sqlite3 + FTS5.
+
+The store path is ``scraper.store.save_article``: one transaction per article, the URL and
+identity look-ups, the row with its content hash, the full-text index kept by triggers,
+aliases, and versions when an article changes; story ids are computed as the pipeline does.
+The peer, the floor this design stands on, inserts the same rows with plain ``sqlite3`` into
+a table of the same columns with the same FTS5 index (external content, same tokenizer,
+trigger-maintained), with the same pragmas (WAL, synchronous NORMAL) and the same durability:
+one transaction per article.
+
+This machine is shared, and its load moves by the second; so the participants run side by
+side in small interleaved chunks (50 articles each, the order rotating every chunk), each
+into its own growing file, and each one's time is the sum of its chunks. Rates are given by
+the wall clock and per CPU-second of this process.
+
+    python bench/bench_ingest.py            # 5,000 articles of 300 words
+    python bench/bench_ingest.py --quick    # 1,000 articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import sqlite_utils
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scraper import enrich, store
+from scraper.store import ArticleRecord
+
+GOAL = 0.70
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_RU = _words(
+    "город умный цифровой развитие министерство связь информатизация проект система услуги данные "
+    "сеть технологии республика беларусь внедрение платформа граждане электронный управление "
+    "инфраструктура решения устойчивый форум сотрудничество регион программа"
+)
+_BE = _words(
+    "горад разумны лічбавы развіццё міністэрства сувязь праект сістэма паслугі дадзеныя сетка "
+    "тэхналогіі рэспубліка беларусь укараненне платформа грамадзяне электронны кіраванне"
+)
+_EN = _words(
+    "smart city digital development ministry communications project system services data network "
+    "technology republic belarus platform citizens electronic government infrastructure sustainable "
+    "forum cooperation region programme itu telecommunication broadband"
+)
+
+
+def make_records(count: int, words: int, seed: int = 8) -> list[ArticleRecord]:
+    """``count`` articles of about ``words`` words each, in Russian, Belarusian and English."""
+    rng = random.Random(seed)
+    records = []
+    for n in range(count):
+        language, vocabulary = [("ru", _RU), ("be", _BE), ("en", _EN)][n % 3]
+        paragraphs = [" ".join(rng.choices(vocabulary, k=words // 5)).capitalize() + "." for _ in range(5)]
+        body = "\n\n".join(paragraphs)
+        nid = 10000 + n // 3
+        url = f"https://mpt.gov.by/{language}/news/01-01-2024-{nid}"
+        records.append(
+            ArticleRecord(
+                url=url,
+                source="mpt",
+                title=" ".join(rng.choices(vocabulary, k=8)).capitalize(),
+                body_markdown=body,
+                body_text=body,
+                language=language,
+                published_at=f"2024-01-{1 + n % 28:02d}",
+                published_raw=f"{1 + n % 28:02d}.01.2024",
+                lead=paragraphs[0][:200],
+                topics=("smart-city",),
+                story_id=enrich.story_id_for("mpt", f"mpt/{nid}"),
+                external_id=f"{language}/{nid}",
+                title_source="site",
+                date_source="site",
+                body_source="site",
+            )
+        )
+    return records
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("pragma journal_mode = wal")
+    conn.execute("pragma synchronous = normal")
+    return conn
+
+
+class Participant:
+    """One way of writing the articles, into its own file; it adds up the time of its chunks."""
+
+    def __init__(self, label: str, write: Callable[[int, int], None]) -> None:
+        self.label = label
+        self.write = write  # write(start, stop): articles [start, stop) of the corpus
+        self.wall = self.cpu = 0.0
+        self.count = 0
+
+    def run(self, start: int, stop: int) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.write(start, stop)
+        self.wall += time.perf_counter() - wall
+        self.cpu += time.process_time() - cpu
+        self.count += stop - start
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.wall
+
+    @property
+    def cpu_rate(self) -> float:
+        return self.count / self.cpu
+
+
+def _rows(records: list[ArticleRecord]) -> tuple[list[str], list[list[object]]]:
+    now = store.now_iso()
+    rows = []
+    for record in records:
+        row = record.row()
+        row["first_seen_at"] = row["last_seen_at"] = now
+        rows.append(row)
+    columns = list(rows[0])
+    return columns, [[row[c] for c in columns] for row in rows]
+
+
+def plain(path: Path, columns: list[str], values: list[list[object]], batch: bool = False) -> Participant:
+    """Plain sqlite3 into a table with an FTS5 index: the floor."""
+    conn = _connect(path)
+    conn.execute(f"create table articles (id integer primary key, {', '.join(columns)})")
+    conn.execute("create unique index idx_url on articles (url)")
+    conn.execute(
+        "create virtual table articles_fts using fts5 (title, lead, body_text, content=articles, "
+        "content_rowid=id, tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        "create trigger articles_ai after insert on articles begin insert into articles_fts "
+        "(rowid, title, lead, body_text) values (new.id, new.title, new.lead, new.body_text); end"
+    )
+    return _inserter("plain", conn, columns, values, batch)
+
+
+def plain_in_archive_schema(path: Path, columns: list[str], values: list[list[object]]) -> Participant:
+    """Plain sqlite3 into the archive's own tables (its read indexes), with the store's pragmas."""
+    store.open_db(path).conn.close()
+    conn = _connect(path)
+    conn.execute("pragma wal_autocheckpoint = 10000")
+    return _inserter("schema", conn, columns, values, False)
+
+
+def _inserter(
+    label: str, conn: sqlite3.Connection, columns: list[str], values: list[list[object]], batch: bool
+) -> Participant:
+    sql = f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})"
+
+    def write(start: int, stop: int) -> None:
+        if batch:
+            conn.execute("begin immediate")
+            conn.executemany(sql, values[start:stop])
+            conn.execute("commit")
+            return
+        for row in values[start:stop]:
+            conn.execute("begin immediate")
+            conn.execute(sql, row)
+            conn.execute("commit")
+
+    return Participant(label, write)
+
+
+#: the chrome around an article on a real page (menus, footer, scripts): ~20 KB of HTML
+_CHROME = "<div class='menu'>" + "<a href='/ru/page'>Раздел сайта</a> " * 400 + "</div>"
+
+
+def raw_pages(records: list[ArticleRecord]) -> list[store.RawPage]:
+    """The fetched page of each article, as the pipeline keeps it beside the article."""
+    return [
+        store.RawPage(
+            url=r.url,
+            source=r.source,
+            fetched_url=r.url,
+            status=200,
+            headers={"content-type": "text/html; charset=utf-8"},
+            content=f"<html><body>{_CHROME}<h1>{r.title}</h1><p>{r.body_text}</p>{_CHROME}</body></html>".encode(),
+            fetched_at=store.now_iso(),
+        )
+        for r in records
+    ]
+
+
+def archive_store(path: Path, records: list[ArticleRecord], pages: list[store.RawPage] | None = None) -> Participant:
+    """The real store, as the pipeline calls it (``pages``: with each article's raw page)."""
+    db = store.open_db(path)
+
+    def write(start: int, stop: int) -> None:
+        for n in range(start, stop):
+            record = records[n]
+            store.save_article(db, record, aliases=[record.url], raw=pages[n] if pages else None)
+
+    participant = Participant("store+raw" if pages else "store", write)
+    participant.db = db  # type: ignore[attr-defined]
+    return participant
+
+
+def changes(db: sqlite_utils.Database, records: list[ArticleRecord]) -> tuple[float, float]:
+    """Articles a second when a fifth of them come back changed (versions), then unchanged."""
+    part = records[: max(1, len(records) // 5)]
+    changed = [replace(r, body_text=r.body_text + " Обновлено.") for r in part]
+    started = time.perf_counter()
+    results = [store.save_article(db, record)[0] for record in changed]
+    updated = len(changed) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    again = [store.save_article(db, record)[0] for record in changed]
+    unchanged = len(changed) / (time.perf_counter() - started)
+    assert set(results) == {"updated"} and set(again) == {"unchanged"}
+    counts = db.execute(
+        "select (select count(*) from articles), (select count(*) from article_versions), "
+        "(select count(*) from articles_fts)"
+    ).fetchone()
+    assert counts == (len(records), len(changed), len(records)), counts
+    return updated, unchanged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--words", type=int, default=300)
+    parser.add_argument("--chunk", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="1,000 articles")
+    args = parser.parse_args()
+    count = 1000 if args.quick else args.articles
+    records = make_records(count, args.words)
+    words = statistics.mean(len((r.title + " " + r.body_text).split()) for r in records)
+    pages = raw_pages(records)
+    columns, values = _rows(records)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        floor = plain(folder / "plain.db", columns, values)
+        ours = archive_store(folder / "store.db", records)
+        with_raw = archive_store(folder / "raw.db", records, pages)
+        schema = plain_in_archive_schema(folder / "schema.db", columns, values)
+        batch = plain(folder / "batch.db", columns, values, batch=True)
+        batch.label = "batch"
+        everyone = [floor, ours, with_raw, schema, batch]
+        for n, start in enumerate(range(0, count, args.chunk)):
+            turn = n % len(everyone)
+            for participant in everyone[turn:] + everyone[:turn]:
+                participant.run(start, min(count, start + args.chunk))
+        updated, unchanged = changes(ours.db, records)  # type: ignore[attr-defined]
+    print(
+        f"ingest: {count} articles of {words:.0f} words (ru/be/en), side by side in chunks of {args.chunk}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    print(f"{'':52}{'art/s wall':>12}{'vs floor':>10}{'art/CPU-s':>12}{'vs floor':>10}")
+    labels = (
+        (floor, "plain sqlite3 + FTS5, one transaction each"),
+        (ours, "archive store (save_article), new articles"),
+        (with_raw, "archive store, new articles + raw page (pipeline)"),
+        (schema, "plain sqlite3 into the archive's own schema"),
+        (batch, "(plain sqlite3 + FTS5, one transaction a chunk)"),
+    )
+    for participant, label in labels:
+        print(
+            f"{label:52}{participant.rate:>12,.0f}{participant.rate / floor.rate:>10.2f}"
+            f"{participant.cpu_rate:>12,.0f}{participant.cpu_rate / floor.cpu_rate:>10.2f}"
+        )
+    print(f"{'archive store, changed articles (versions)':52}{updated:>12,.0f}")
+    print(f"{'archive store, unchanged articles seen again':52}{unchanged:>12,.0f}")
+    ratio = ours.rate / floor.rate
+    print(f"goal: store >= {GOAL:.0%} of the floor (wall clock): {'met' if ratio >= GOAL else 'NOT met'} ({ratio:.0%})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+../../scraper/datasette_plugin.py
