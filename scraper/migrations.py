@@ -133,8 +133,28 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m002_issue7_stemmed_search(db: sqlite_utils.Database) -> None:
+    # the stemmed full-text index of scraper.search, filled from what is already archived
+    from scraper import search
+
+    search.create_index(db)
+    search.rebuild_index(db)
+
+
+def _m003_issue7_year_and_copies(db: sqlite_utils.Database) -> None:
+    # a facet by year: computed from published_at, stored nowhere
+    db.execute(
+        "alter table articles add column year integer "
+        "generated always as (cast(substr(published_at, 1, 4) as integer)) virtual"
+    )
+    # copies of one text in other sources, for the article page
+    db.table("articles").create_index(["content_hash"], if_not_exists=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_issue7_stemmed_search", _m002_issue7_stemmed_search),
+    ("003_issue7_year_and_copies", _m003_issue7_year_and_copies),
 ]
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from scraper import search
 from scraper.migrations import immediate, migrate
 
 __all__ = [
@@ -182,6 +183,7 @@ def save_article(
         for alias in alias_list:
             if alias != row["url"]:
                 db.execute("insert or ignore into url_aliases (url, article_id) values (?, ?)", [alias, article_id])
+        search.index_article(db, article_id)
     return result, article_id
 
 
