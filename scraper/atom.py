@@ -8,6 +8,7 @@ feed for an empty result and accepts dates without a time or a time zone (read a
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -47,6 +48,12 @@ def atom_datetime(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _entry_id(value: object) -> str:
+    """An IRI for the entry: the article URL when it is http(s), else a stable URN made from the value."""
+    text = str(value or "")
+    return safe_http_url(text) or "urn:sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
 def _text(parent: ET.Element, name: str, value: str, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, _tag(name), attrs)
     # XML 1.0 cannot carry most control characters, whatever a scraped page contained
@@ -80,7 +87,7 @@ def feed_xml(
         updated = atom_datetime(row.get("atom_updated")) or now
         newest = updated if newest is None or updated > newest else newest
         entry = ET.SubElement(feed, _tag("entry"))
-        _text(entry, "id", str(row.get("atom_id") or ""))
+        _text(entry, "id", _entry_id(row.get("atom_id")))
         _text(entry, "title", str(row.get("atom_title") or "(untitled)"))
         _text(entry, "updated", updated.isoformat())
         link = safe_http_url(row.get("atom_link"))

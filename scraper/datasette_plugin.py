@@ -10,7 +10,7 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import BadRequest, Response
 
 from scraper import atom, search
 from scraper.article_page import article_context
@@ -61,7 +61,7 @@ def render_atom(
     """Any query with atom_id, atom_title and atom_updated columns as an Atom feed (also when empty)."""
     if not can_render_atom(columns):
         missing = ", ".join(sorted(atom.REQUIRED_COLUMNS - set(columns)))
-        return Response.text(f"An Atom feed needs the columns {missing}.", status=400)
+        raise BadRequest(f"An Atom feed needs the columns {missing}.")
     site_title = datasette.metadata("title") or "Datasette"
     name = query_name or database
     if query_name:
@@ -79,6 +79,39 @@ def render_atom(
 @hookimpl  # type: ignore[untyped-decorator]
 def register_output_renderer(datasette: Any) -> dict[str, Any]:
     return {"extension": "atom", "render": render_atom, "can_render": can_render_atom}
+
+
+# --------------------------------------------------------------------------- read-only site
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
+
+
+def read_only(app: ASGIApp) -> ASGIApp:
+    """Answer 405 to any request that could change something (POST, PUT, DELETE...): the archive
+    is published read-only; only the scrapers write, and never through the web."""
+
+    async def guarded(
+        scope: dict[str, Any], receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
+    ) -> None:
+        if scope.get("type") == "http" and scope.get("method", "GET").upper() not in READ_METHODS:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 405,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD, OPTIONS")],
+                }
+            )
+            await send({"type": "http.response.body", "body": b"This archive is read-only.\n"})
+            return
+        await app(scope, receive, send)
+
+    return guarded
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
+    return read_only
 
 
 # --------------------------------------------------------------------------- table filter and pages

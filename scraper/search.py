@@ -127,13 +127,28 @@ def stems_of(word: str, language: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_stem(folded, lang) or folded for lang in langs))
 
 
+_DOC_CACHE: dict[str, dict[str, str]] = {"ru": {}, "be": {}}
+_DOC_CACHE_LIMIT = 1_000_000
+
+
 def index_terms(text: str | None, language: str | None) -> str:
     """The stemmed text the index holds for one field of an article in ``language``."""
     if not text:
         return ""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return " ".join(stems_of(word, language or "ru")[0] for word in _WORD.findall(text))
+    key = "be" if language == "be" else "ru"
+    cache = _DOC_CACHE[key]  # a plain dict: this runs for every word of every article
+    out = []
+    for word in _WORD.findall(text.lower()):
+        stem = cache.get(word)
+        if stem is None:
+            stem = stems_of(word, key)[0]
+            if len(cache) >= _DOC_CACHE_LIMIT:
+                cache.clear()
+            cache[word] = stem
+        out.append(stem)
+    return " ".join(out)
 
 
 # --------------------------------------------------------------------------- queries
@@ -255,9 +270,7 @@ def index_article(db: sqlite_utils.Database, article_id: int) -> None:
 
     The store calls this inside the transaction that writes the article.
     """
-    rows = db.execute(
-        "select id, title, lead, body_text, language from articles where id = ?", [article_id]
-    ).fetchall()
+    rows = db.execute("select id, title, lead, body_text, language from articles where id = ?", [article_id]).fetchall()
     db.execute(f"delete from {INDEX_TABLE} where rowid = ?", [article_id])
     db.conn.executemany(f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows))
 
