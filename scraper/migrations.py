@@ -147,8 +147,9 @@ def _m003_issue7_year_and_copies(db: sqlite_utils.Database) -> None:
         "alter table articles add column year integer "
         "generated always as (cast(substr(published_at, 1, 4) as integer)) virtual"
     )
-    # copies of one text in other sources, for the article page
+    # copies of one text in other sources (article page); searches narrowed to a language
     db.table("articles").create_index(["content_hash"], if_not_exists=True)
+    db.table("articles").create_index(["language"], if_not_exists=True)
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [

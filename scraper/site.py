@@ -64,6 +64,8 @@ def build_datasette(db_path: Path, metadata: dict[str, Any] | None = None) -> Da
     # ours, whatever else registered .atom (datasette-atom fails on empty results)
     ds.renderers["atom"] = (datasette_plugin.render_atom, datasette_plugin.can_render_atom)
     ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
+    if "_memory" in ds.databases:  # Datasette adds it when started without files: not part of the archive
+        ds.remove_database("_memory")
     return ds
 
 

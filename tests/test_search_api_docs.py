@@ -5,21 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from tests.conftest import ROOT, Scraped, free_port, rows
+from tests.conftest import ROOT, Scraped, rows
 
 DOCUMENTED = "http://127.0.0.1:8001"
 
@@ -29,33 +24,6 @@ def readme_examples() -> list[str]:
     section = readme.split("## JSON API", 1)[1].split("\n## ", 1)[0]
     block = section.split("```sh", 1)[1].split("```", 1)[0]
     return [line for line in block.splitlines() if line.startswith("curl ")]
-
-
-@pytest.fixture(scope="module")
-def served(scraped: Scraped) -> Iterator[str]:
-    """The scraped archive served by the real command on a free port."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scraper", "-q", "serve", "--db", str(scraped.db), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ},
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise AssertionError(process.stderr.read().decode() if process.stderr else "serve exited") from None
-            time.sleep(0.1)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.communicate(timeout=15)
 
 
 def curl(command: str, base: str) -> str:
