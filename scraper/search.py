@@ -63,17 +63,21 @@ _local = threading.local()
 
 def _stemmer(name: str) -> Stemmer.Stemmer:
     """One PyStemmer instance per thread and language (instances are not thread-safe)."""
-    stemmers: dict[str, Stemmer.Stemmer] | None = getattr(_local, "stemmers", None)
-    if stemmers is None:
-        stemmers = _local.stemmers = {}
-    if name not in stemmers:
-        stemmers[name] = Stemmer.Stemmer(name)
-    return stemmers[name]
+    stemmer: Stemmer.Stemmer | None = getattr(_local, name, None)
+    if stemmer is None:
+        stemmer = Stemmer.Stemmer(name)
+        stemmer.maxCacheSize = 0  # its own cache costs more than it saves: ours sit in front of it
+        setattr(_local, name, stemmer)
+    return stemmer
 
 
 def _fold(word: str) -> tuple[str, str]:
     """(folded word, script): lower case, ё→е, look-alike letters put in the word's main script."""
     word = word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    if word.isascii():
+        return word, ("latin" if _LATIN.search(word) else "other")
+    if not _LATIN.search(word):
+        return word, ("cyrillic" if _CYRILLIC.search(word) else "other")
     cyr = len(_CYRILLIC.findall(word))
     lat = len(_LATIN.findall(word))
     if cyr and lat:
@@ -101,7 +105,6 @@ def _cyrillic_languages(word: str, default: Lang | None) -> tuple[Lang, ...]:
     return ("be",) if default == "be" else ("ru",)
 
 
-@lru_cache(maxsize=300_000)
 def _stem(word: str, lang: Lang) -> str:
     if lang == "be":
         return stem_be(word)
@@ -112,10 +115,14 @@ def _stem(word: str, lang: Lang) -> str:
     return word.replace("'", "")
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=50_000)
 def stems_of(word: str, language: str | None = None) -> tuple[str, ...]:
     """The stems one word can have: one for a word of an article of ``language``; for a query
     (``language`` None) a Cyrillic word with no telling letter gets its Russian and its Belarusian stem."""
+    return _stems(word, language)
+
+
+def _stems(word: str, language: str | None) -> tuple[str, ...]:
     folded, script = _fold(word)
     if script == "latin" and folded.replace("'", "").isalpha():
         langs: tuple[Lang, ...] = ("en",)
@@ -127,11 +134,19 @@ def stems_of(word: str, language: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_stem(folded, lang) or folded for lang in langs))
 
 
+# word -> stem for article text, per default language: the oldest half goes when it is full, so
+# the frequent words stay and the cache stays under about 25 MB each
 _DOC_CACHE: dict[str, dict[str, str]] = {"ru": {}, "be": {}}
-_DOC_CACHE_LIMIT = 1_000_000
+_DOC_CACHE_LIMIT = 100_000
 
 
-def index_terms(text: str | None, language: str | None) -> str:
+def _trim(cache: dict[str, str], keep: int) -> None:
+    """Drop the oldest entries of ``cache`` until ``keep`` remain (safe while other threads use it)."""
+    for old in list(itertools.islice(cache, max(0, len(cache) - keep))):
+        cache.pop(old, None)
+
+
+def index_terms(text: str | None, language: str | None, cache_limit: int = _DOC_CACHE_LIMIT) -> str:
     """The stemmed text the index holds for one field of an article in ``language``."""
     if not text:
         return ""
@@ -143,9 +158,9 @@ def index_terms(text: str | None, language: str | None) -> str:
     for word in _WORD.findall(text.lower()):
         stem = cache.get(word)
         if stem is None:
-            stem = stems_of(word, key)[0]
-            if len(cache) >= _DOC_CACHE_LIMIT:
-                cache.clear()
+            stem = _stems(word, key)[0]
+            if len(cache) >= cache_limit:
+                _trim(cache, cache_limit // 2)
             cache[word] = stem
         out.append(stem)
     return " ".join(out)
@@ -255,13 +270,13 @@ def create_index(db: sqlite_utils.Database) -> None:
 _Row = tuple[int, str | None, str | None, str | None, str | None]
 
 
-def _rows_for(rows: Iterable[_Row]) -> Iterator[tuple[object, ...]]:
+def _rows_for(rows: Iterable[_Row], cache_limit: int = _DOC_CACHE_LIMIT) -> Iterator[tuple[object, ...]]:
     for article_id, title, lead, body, language in rows:
         yield (
             article_id,
-            index_terms(title, language),
-            index_terms(lead, language),
-            index_terms(body, language),
+            index_terms(title, language, cache_limit),
+            index_terms(lead, language, cache_limit),
+            index_terms(body, language, cache_limit),
         )
 
 
@@ -273,6 +288,10 @@ def index_article(db: sqlite_utils.Database, article_id: int) -> None:
     rows = db.execute("select id, title, lead, body_text, language from articles where id = ?", [article_id]).fetchall()
     db.execute(f"delete from {INDEX_TABLE} where rowid = ?", [article_id])
     db.conn.executemany(f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows))
+
+
+#: a rebuild stems the whole archive at once and may hold more words (about 250 MB at most)
+REBUILD_CACHE_LIMIT = 1_000_000
 
 
 def rebuild_index(db: sqlite_utils.Database, batch: int = 2000) -> int:
@@ -289,9 +308,12 @@ def rebuild_index(db: sqlite_utils.Database, batch: int = 2000) -> int:
         if not rows:
             break
         db.conn.executemany(
-            f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows)
+            f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)",
+            _rows_for(rows, REBUILD_CACHE_LIMIT),
         )
         total += len(rows)
         last = rows[-1][0]
+    for cache in _DOC_CACHE.values():
+        _trim(cache, _DOC_CACHE_LIMIT // 2)
     db.execute(f"insert into {INDEX_TABLE} ({INDEX_TABLE}) values ('optimize')")
     return total

@@ -45,7 +45,9 @@ def fold_be(word: str) -> str:
     return word.translate(_FOLD)
 
 
-_ENDINGS = sorted({e.translate(_FOLD) for e in _NOUN + _ADJECTIVE + _VERB}, key=len, reverse=True)
+_ENDINGS = {e.translate(_FOLD) for e in _NOUN + _ADJECTIVE + _VERB}
+_LONGEST = max(len(e) for e in _ENDINGS)
+_ENDINGS_BY_LENGTH = [frozenset(e for e in _ENDINGS if len(e) == n) for n in range(_LONGEST + 1)]
 _REFLEXIVE_FOLDED = tuple(e.translate(_FOLD) for e in _REFLEXIVE)
 
 
@@ -70,9 +72,10 @@ def stem_be(word: str) -> str:
             if word.endswith(ending) and len(word) - len(ending) >= rv:
                 word = word[: -len(ending)]
                 break
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= max(rv, 2):
-            word = word[: -len(ending)]
+    floor = max(rv, 2)
+    for length in range(min(_LONGEST, len(word) - floor), 0, -1):  # the longest ending inside RV
+        if word[-length:] in _ENDINGS_BY_LENGTH[length]:
+            word = word[:-length]
             break
     if word.endswith("і") and len(word) - 1 >= max(rv, 2):
         word = word[:-1]

@@ -251,3 +251,12 @@ def test_migration_fills_the_index_of_an_existing_archive(tmp_path: Path) -> Non
     assert _found(db, "умными городами") == [1]
     assert search.rebuild_index(db) == 1
     assert _found(db, "города") == [1]
+
+
+def test_the_word_cache_stays_bounded_and_changes_no_stem() -> None:
+    text = " ".join(f"слово{i} городами" for i in range(300))
+    expected = search.index_terms(text, "ru")
+    search._DOC_CACHE["ru"].clear()
+    assert search.index_terms(text, "ru", cache_limit=50) == expected
+    assert len(search._DOC_CACHE["ru"]) <= 50
+    assert "городами" in search._DOC_CACHE["ru"]  # a frequent word is soon back after a trim
