@@ -63,9 +63,7 @@ def page(browser: BrowserContext) -> Iterator[Page]:
     page.close()
 
 
-def test_search_a_russian_form_open_the_article_and_follow_its_links(
-    page: Page, served: str, scraped: Scraped
-) -> None:
+def test_search_a_russian_form_open_the_article_and_follow_its_links(page: Page, served: str, scraped: Scraped) -> None:
     article = rows(scraped.db, "select id, url, title, story_id from articles where url like '%/ru/news/%-8101'")[0]
     english = rows(
         scraped.db, "select id, title from articles where story_id = ? and language = 'en'", (article["story_id"],)
@@ -86,9 +84,7 @@ def test_search_a_russian_form_open_the_article_and_follow_its_links(
     expect(page.locator("a.source-link")).to_have_attribute("href", str(article["url"]))
     page.screenshot(path=str(ARTIFACTS / "article-page.png"), full_page=True)
 
-    internal = page.eval_on_selector_all(
-        "article a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
-    )
+    internal = page.eval_on_selector_all("article a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
     assert f"/archive/articles/{english['id']}" in internal
     for href in set(internal):
         response = page.request.get(served + href)
@@ -110,9 +106,7 @@ HOSTILE = """Intro paragraph.
 """
 
 
-def test_a_page_carrying_script_onerror_and_javascript_links_runs_nothing(
-    page: Page, tmp_path: Path
-) -> None:
+def test_a_page_carrying_script_onerror_and_javascript_links_runs_nothing(page: Page, tmp_path: Path) -> None:
     db_path = tmp_path / "hostile.db"
     db = open_db(db_path)
     _, article_id = save_article(
