@@ -413,6 +413,23 @@ def _m008_issue8_operations(db: sqlite_utils.Database) -> None:
     )
     db.execute("drop view if exists source_health")
     db.execute(_SOURCE_HEALTH_V1)
+def _m002_issue7_stemmed_search(db: sqlite_utils.Database) -> None:
+    # the stemmed full-text index of scraper.search, filled from what is already archived
+    from scraper import search
+
+    search.create_index(db)
+    search.rebuild_index(db)
+
+
+def _m003_issue7_year_and_copies(db: sqlite_utils.Database) -> None:
+    # a facet by year: computed from published_at, stored nowhere
+    db.execute(
+        "alter table articles add column year integer "
+        "generated always as (cast(substr(published_at, 1, 4) as integer)) virtual"
+    )
+    # copies of one text in other sources (article page); searches narrowed to a language
+    db.table("articles").create_index(["content_hash"], if_not_exists=True)
+    db.table("articles").create_index(["language"], if_not_exists=True)
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -422,6 +439,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_issue5_field_health", _m005_issue5_field_health),
     ("003_issue6_stories_interviews_topics", _m003_issue6_stories_interviews_topics),
     ("008_issue8_operations", _m008_issue8_operations),
+    ("002_issue7_stemmed_search", _m002_issue7_stemmed_search),
+    ("003_issue7_year_and_copies", _m003_issue7_year_and_copies),
 ]
 
 

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 DATABASE_NAME = "archive"
 METADATA_PATH = Path(__file__).resolve().parent.parent / "metadata.yml"
+TEMPLATES_PATH = Path(__file__).resolve().parent / "templates"
 DATASETTE_SETTINGS = {
     "sql_time_limit_ms": 3000,
     "facet_time_limit_ms": 500,
@@ -52,10 +53,19 @@ def load_metadata(path: Path | None = None) -> dict[str, Any]:
 def build_datasette(db_path: Path, metadata: dict[str, Any] | None = None) -> Datasette:
     """A Datasette instance serving ``db_path`` as the database ``archive``, whatever the file's name."""
     store.open_db(db_path).conn.close()  # create and migrate before serving
-    ds = Datasette([], metadata=metadata if metadata is not None else load_metadata(), settings=DATASETTE_SETTINGS)
     if not pm.is_registered(datasette_plugin):  # not installed as a package: register by hand
         pm.register(datasette_plugin, name="smartcity_archive")
+    ds = Datasette(
+        [],
+        metadata=metadata if metadata is not None else load_metadata(),
+        settings=DATASETTE_SETTINGS,
+        template_dir=str(TEMPLATES_PATH),
+    )
+    # ours, whatever else registered .atom (datasette-atom fails on empty results)
+    ds.renderers["atom"] = (datasette_plugin.render_atom, datasette_plugin.can_render_atom)
     ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
+    if "_memory" in ds.databases:  # Datasette adds it when started without files: not part of the archive
+        ds.remove_database("_memory")
     return ds
 
 

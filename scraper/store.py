@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from scraper import processes
+from scraper import processes, search
 from scraper.decoding import decode_html
 from scraper.migrations import immediate, migrate
 
@@ -403,6 +403,7 @@ def save_article(
                 )
         if raw is not None:
             _save_raw(db, raw, article_id, now)
+        search.index_article(db, article_id)
     return result, article_id
 
 

@@ -7,7 +7,10 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +84,38 @@ def scraped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scraped]:
         )
         assert first.returncode == 0, first.stderr[-4000:]
         yield Scraped(db, mpt, itu, first)
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``python -m scraper serve`` on ``db`` at a free port, as a user runs it; yields the base URL."""
+    port = free_port()
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a long run never blocks on a full pipe
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "-q", "serve", "--db", str(db), "--port", str(port)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise AssertionError(f"serve did not start: {log.read()!r}") from None
+                    time.sleep(0.1)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def served(scraped: Scraped) -> Iterator[str]:
+    """The scraped archive served by the real ``serve`` command."""
+    with serving(scraped.db) as base:
+        yield base

@@ -119,3 +119,17 @@ def test_metadata_describes_every_column() -> None:
             assert columns <= set(tables[table]["columns"]), (table, columns - set(tables[table]["columns"]))
             assert tables[table]["description"]
         db.conn.close()
+
+
+async def test_database_page_lists_every_canned_query(ds: Datasette) -> None:
+    data = (await ds.client.get("/archive.json")).json()
+    names = {q["name"] for q in data["queries"]}
+    expected = {"search", "latest", "article_story", "interviews", "scrape_health", "scrape_health_over_time"}
+    assert expected <= names
+
+
+async def test_canned_search_is_stemmed_where_table_search_is_not(ds: Datasette, scraped: Scraped) -> None:
+    stemmed = await ds.client.get("/archive/search.json", params={"q": "городами", "_shape": "array"})
+    plain = await ds.client.get("/archive/articles.json", params={"_search": "городами", "_shape": "array"})
+    assert len(stemmed.json()) >= 3
+    assert plain.json() == []
