@@ -104,9 +104,8 @@ def test_a_source_without_a_recent_success_is_stale(watched: Watched) -> None:
     db = _open(watched.db)
     try:
         # mpt's own last success: other tests of the session may add later runs of other sources
-        last = datetime.fromisoformat(
-            str(rows(watched.db, "select max(finished_at) as t from runs where source = 'mpt' and status = 'ok'")[0]["t"])
-        )
+        sql = "select max(finished_at) as t from runs where source = 'mpt' and status = 'ok'"
+        last = datetime.fromisoformat(str(rows(watched.db, sql)[0]["t"]))
         within = {h.source: h for h in health.check(db, ["mpt"], now=last + timedelta(hours=2, minutes=59))}
         after = {h.source: h for h in health.check(db, ["mpt"], now=last + timedelta(hours=3, minutes=1))}
         strict = health.check(db, ["mpt"], thresholds=health.Thresholds(max_age_s=60), now=last + timedelta(minutes=2))
