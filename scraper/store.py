@@ -359,6 +359,7 @@ def save_article(
     alias_list = [a for a in dict.fromkeys(aliases) if a]
     with immediate(db):
         existing = _find(db, record, alias_list)
+        reindex = True
         if existing is None:
             row["first_seen_at"] = row["last_seen_at"] = now
             article_id = _insert(db, "articles", row)
@@ -374,6 +375,8 @@ def save_article(
                 update = {
                     k: v for k, v in row.items() if v not in (None, "", "[]") and existing.get(k) in (None, "", "[]")
                 }
+                # the stemmed index holds title, lead and body: only a lead filled in changes it
+                reindex = "lead" in update
                 update["last_seen_at"] = now
                 _update(db, article_id, update)
                 result = "unchanged"
@@ -403,7 +406,8 @@ def save_article(
                 )
         if raw is not None:
             _save_raw(db, raw, article_id, now)
-        search.index_article(db, article_id)
+        if reindex:
+            search.index_article(db, article_id)
     return result, article_id
 
 
