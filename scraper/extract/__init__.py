@@ -96,6 +96,7 @@ def extract_article(
             return given(href)
         except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
             return None
+
     with warnings.catch_warnings():
         # any text is a page here, also one that looks like a URL or a file name
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -179,5 +180,4 @@ def extract_article(
         author_source=author_source if author else "",
         lead_source=lead_source if lead else "",
         language_source=language_source if language else "",
-        questions=body.questions,
     )

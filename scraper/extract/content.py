@@ -258,27 +258,6 @@ class Body:
     text: str
     paragraphs: list[str] = field(default_factory=list)
     images: list[dict[str, str]] = field(default_factory=list)
-    #: paragraphs that read as an interviewer's question (emphasised, or "Q:", ending in "?")
-    questions: int = 0
-
-
-_QUESTION_MARK = re.compile(r"\?\s*[»\"”)]?\s*$")
-_QUESTION_PREFIX = re.compile(r"^(?:q|вопрос|пытанне|питання)\s*[:.–—-]", re.IGNORECASE)
-
-
-def is_question(block: Block) -> bool:
-    """A block that is an interviewer's question: it ends in "?" and is emphasised or marked "Q:"."""
-    if not _QUESTION_MARK.search(block.text) or len(block.text) > 400:
-        return False
-    if _QUESTION_PREFIX.match(block.text):
-        return True
-    emphasised = "".join(
-        collapse(el.get_text(" "))
-        for node in block.nodes
-        if isinstance(node, Tag)
-        for el in ([node] if node.name in ("strong", "b") else node.find_all(["strong", "b"]))
-    )
-    return len(emphasised) >= 0.8 * len(block.text.replace("\n", " "))
 
 
 def _remove(nodes: Iterable[PageElement]) -> None:
@@ -368,7 +347,6 @@ def make_body(
         text="\n\n".join(paragraphs),
         paragraphs=paragraphs,
         images=images,
-        questions=sum(1 for b in keep if is_question(b)),
     )
 
 

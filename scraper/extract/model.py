@@ -67,8 +67,6 @@ class Article:
     author_source: str = ""
     lead_source: str = ""
     language_source: str = ""
-    #: paragraphs that read as interview questions (see content.is_question)
-    questions: int = 0
 
     def sources(self) -> dict[str, str]:
         """Where each field came from, by field name."""

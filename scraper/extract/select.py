@@ -25,6 +25,7 @@ def is_dead(el: Tag) -> bool:
     which on a Tag that never had it falls back to a search of its whole subtree.)"""
     return el.__dict__.get("_decomposed", False) is True
 
+
 _COMPOUND = re.compile(
     r"""^(?P<tag>[a-zA-Z][\w-]*|\*)?(?P<rest>(?:\#[\w-]+|\.[\w-]+|\[[\w:-]+(?:[$^*]?=(?:"[^"]*"|'[^']*'|[\w-]+))?\])*)"""
     r"""(?::has\((?P<has>[a-z0-9]+(?:\s*,\s*[a-z0-9]+)*)\))?$"""
