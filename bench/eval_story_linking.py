@@ -45,6 +45,8 @@ def main() -> None:
                     "scraper",
                     "-q",
                     "scrape",
+                    "mpt",  # only the sources with a replica: unnamed, every source would run
+                    "itu-cis",
                     "--db",
                     str(db_path),
                     "--delay",
