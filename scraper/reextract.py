@@ -30,27 +30,7 @@ __all__ = ["COMPARED_FIELDS", "SourceReport", "reextract"]
 log = logging.getLogger(__name__)
 
 #: the article columns compared between the archived row and the re-extracted record
-COMPARED_FIELDS = (
-    "title",
-    "published_at",
-    "published_raw",
-    "author",
-    "byline",
-    "lead",
-    "language",
-    "body_markdown",
-    "body_text",
-    "content_type",
-    "topics",
-    "attachments",
-    "images",
-    "title_source",
-    "date_source",
-    "body_source",
-    "author_source",
-    "lead_source",
-    "language_source",
-)
+COMPARED_FIELDS = ("title", "body_text", *store.METADATA_FIELDS)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from scraper.migrations import immediate, migrate
 __all__ = [
     "COMPLETED",
     "CRASHED",
+    "METADATA_FIELDS",
     "STOPPED",
     "ArticleRecord",
     "CacheEntry",
@@ -599,26 +600,25 @@ def save_field_health(
         db.table("runs").update(run_id, {**values, "health": health, "health_note": note})
 
 
-_REFRESHABLE = frozenset(
-    {
-        "published_at",
-        "published_raw",
-        "author",
-        "byline",
-        "lead",
-        "language",
-        "body_markdown",
-        "content_type",
-        "topics",
-        "attachments",
-        "images",
-        "title_source",
-        "date_source",
-        "body_source",
-        "author_source",
-        "lead_source",
-        "language_source",
-    }
+#: the article columns re-extraction may rewrite in place (title and body text change through versions)
+METADATA_FIELDS = (
+    "published_at",
+    "published_raw",
+    "author",
+    "byline",
+    "lead",
+    "language",
+    "body_markdown",
+    "content_type",
+    "topics",
+    "attachments",
+    "images",
+    "title_source",
+    "date_source",
+    "body_source",
+    "author_source",
+    "lead_source",
+    "language_source",
 )
 
 
@@ -628,7 +628,7 @@ def update_article_fields(db: sqlite_utils.Database, article_id: int, fields: Ma
     Title and body text are not among them: a change of text goes through :func:`save_article`,
     which keeps the earlier state as a version.
     """
-    unknown = set(fields) - _REFRESHABLE
+    unknown = set(fields) - set(METADATA_FIELDS)
     if unknown:
         raise ValueError(f"not refreshable in place: {', '.join(sorted(unknown))}")
     with immediate(db):
