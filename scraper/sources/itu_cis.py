@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from scraper.extract import Profile
+from scraper.sources import sharepoint
 from scraper.sources.base import EntryPoint, Source
 
 __all__ = ["ItuCis"]
@@ -38,14 +39,10 @@ class ItuCis(Source):
         re.IGNORECASE,
     )
     profile = Profile(
-        title_selectors=(".ms-rtestate-field h1", "#ctl00_PlaceHolderMain_ctl00__ControlWrapper_RichHtmlField h1"),
+        title_selectors=sharepoint.TITLE_SELECTORS,
         date_selectors=('[id$="ArticleStartDate"]', ".itu-news-date"),
-        # the page's rich-text fields are the title, the programme tag line and the body: the body holds paragraphs
-        body_selectors=(
-            "#DeltaPlaceHolderMain .ms-rtestate-field:has(p, li, table)",
-            ".ms-rtestate-field:has(p, li, table)",
-        ),
-        drop_selectors=("#s4-ribbonrow", "#suiteBar", ".ms-cui-topBar2", "#DeltaPlaceHolderLeftNavBar"),
+        body_selectors=sharepoint.BODY_SELECTORS,
+        drop_selectors=sharepoint.DROP_SELECTORS,
         timezone="Europe/Zurich",
         earliest=date(2000, 1, 1),
     )

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from scraper.dates import ParsedDate, find_date
 from scraper.extract import Article, Profile
 from scraper.extract.content import collapse
+from scraper.sources import sharepoint
 from scraper.sources.base import EntryPoint, Source
 from scraper.urls import Scope
 
@@ -70,13 +71,9 @@ class ItuPress(Source):
     article_pattern = _ARTICLE
     section_pattern = _IN_SECTION
     profile = Profile(
-        title_selectors=(".ms-rtestate-field h1", "#ctl00_PlaceHolderMain_ctl00__ControlWrapper_RichHtmlField h1"),
-        # as on the CIS pages: the rich-text field that holds paragraphs is the body
-        body_selectors=(
-            "#DeltaPlaceHolderMain .ms-rtestate-field:has(p, li, table)",
-            ".ms-rtestate-field:has(p, li, table)",
-        ),
-        drop_selectors=("#s4-ribbonrow", "#suiteBar", ".ms-cui-topBar2", "#DeltaPlaceHolderLeftNavBar"),
+        title_selectors=sharepoint.TITLE_SELECTORS,
+        body_selectors=sharepoint.BODY_SELECTORS,
+        drop_selectors=sharepoint.DROP_SELECTORS,
         timezone="Europe/Zurich",
         earliest=date(1995, 1, 1),
         url_date=_url_date,
