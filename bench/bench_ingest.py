@@ -1,12 +1,16 @@
 """Ingest rate: articles a second into archive.db through the real store, beside plain sqlite3 + FTS5.
 
-The store path is ``scraper.store.save_article``: one transaction per article, the URL and
-identity look-ups, the row with its content hash, the full-text index kept by triggers,
-aliases, and versions when an article changes; story ids are computed as the pipeline does.
+The store path is ``scraper.store.save_article`` as the pipeline calls it, inside a group
+commit (``store.WriteGroup``: the writes of up to 64 pages, or of a quarter second, in one
+transaction; each article a savepoint in it): the URL and identity look-ups, the row with its
+content hash, the full-text index kept by triggers, the stemmed search index, aliases, and
+versions when an article changes; story ids are computed as the pipeline does.
 The peer, the floor this design stands on, inserts the same rows with plain ``sqlite3`` into
 a table of the same columns with the same FTS5 index (external content, same tokenizer,
-trigger-maintained), with the same pragmas (WAL, synchronous NORMAL) and the same durability:
-one transaction per article.
+trigger-maintained), with the same pragmas (WAL, synchronous NORMAL), one transaction per
+article: the issue's floor. Beside them, for a fair reading: the store with one transaction
+per article (how it wrote before the group commit), and plain sqlite3 committing a chunk at a
+time, as the grouped store does.
 
 This machine is shared, and its load moves by the second; so the participants run side by
 side in small interleaved chunks (50 articles each, the order rotating every chunk), each
@@ -199,14 +203,23 @@ def raw_pages(records: list[ArticleRecord]) -> list[store.RawPage]:
     ]
 
 
-def archive_store(path: Path, records: list[ArticleRecord], pages: list[store.RawPage] | None = None) -> Participant:
-    """The real store, as the pipeline calls it (``pages``: with each article's raw page)."""
+def archive_store(
+    path: Path, records: list[ArticleRecord], pages: list[store.RawPage] | None = None, grouped: bool = True
+) -> Participant:
+    """The real store, as the pipeline calls it (``pages``: with each article's raw page): in a
+    group commit (``store.WriteGroup``, told after every page), or one transaction an article."""
     db = store.open_db(path)
 
     def write(start: int, stop: int) -> None:
-        for n in range(start, stop):
-            record = records[n]
-            store.save_article(db, record, aliases=[record.url], raw=pages[n] if pages else None)
+        if not grouped:
+            for n in range(start, stop):
+                store.save_article(db, records[n], aliases=[records[n].url], raw=pages[n] if pages else None)
+            return
+        with store.WriteGroup(db) as group:
+            for n in range(start, stop):
+                record = records[n]
+                store.save_article(db, record, aliases=[record.url], raw=pages[n] if pages else None)
+                group.page_done()
 
     participant = Participant("store+raw" if pages else "store", write)
     participant.db = db  # type: ignore[attr-defined]
@@ -232,6 +245,11 @@ def changes(db: sqlite_utils.Database, records: list[ArticleRecord]) -> tuple[fl
     return updated, unchanged
 
 
+def chunk_pages(args: argparse.Namespace) -> int:
+    """Pages in one group commit of the store here: a chunk, unless the group fills first."""
+    return min(args.chunk, store.WriteGroup.MAX_PAGES)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -249,10 +267,11 @@ def main() -> None:
         floor = plain(folder / "plain.db", columns, values)
         ours = archive_store(folder / "store.db", records)
         with_raw = archive_store(folder / "raw.db", records, pages)
+        single = archive_store(folder / "single.db", records, grouped=False)
         schema = plain_in_archive_schema(folder / "schema.db", columns, values)
         batch = plain(folder / "batch.db", columns, values, batch=True)
         batch.label = "batch"
-        everyone = [floor, ours, with_raw, schema, batch]
+        everyone = [floor, ours, with_raw, single, schema, batch]
         for n, start in enumerate(range(0, count, args.chunk)):
             turn = n % len(everyone)
             for participant in everyone[turn:] + everyone[:turn]:
@@ -267,6 +286,7 @@ def main() -> None:
         (floor, "plain sqlite3 + FTS5, one transaction each"),
         (ours, "archive store (save_article), new articles"),
         (with_raw, "archive store, new articles + raw page (pipeline)"),
+        (single, "(archive store, one transaction an article)"),
         (schema, "plain sqlite3 into the archive's own schema"),
         (batch, "(plain sqlite3 + FTS5, one transaction a chunk)"),
     )
@@ -279,6 +299,10 @@ def main() -> None:
     print(f"{'archive store, unchanged articles seen again':52}{unchanged:>12,.0f}")
     ratio = ours.rate / floor.rate
     print(f"goal: store >= {GOAL:.0%} of the floor (wall clock): {'met' if ratio >= GOAL else 'NOT met'} ({ratio:.0%})")
+    print(
+        f"the store commits as the pipeline does, a group of pages a transaction (up to {chunk_pages(args)} here); "
+        f"against plain sqlite3 committing alike it is at {ours.rate / batch.rate:.0%}"
+    )
 
 
 if __name__ == "__main__":

@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scraper import search, store  # noqa: E402
-from scraper.migrations import immediate  # noqa: E402
 from scraper.site import DATASETTE_SETTINGS, build_datasette, load_metadata  # noqa: E402
+from scraper.transactions import immediate  # noqa: E402
 
 # --------------------------------------------------------------------------- synthetic text
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from scraper.migrations import immediate
+from scraper.transactions import immediate
 
 __all__ = ["BackfillState", "FrontierRow", "backfill_overview"]
 

@@ -208,6 +208,9 @@ class Fetcher:
             raise OffScope(url)
         pace = pace or self._default_pace()
         origin = origin_of(url)
+        # the source's politeness counts for the host from its first ask, also while it waits
+        # for robots.txt behind another source: requests sent meanwhile are paced by it too
+        self._host(origin, pace)
         robots = await self._robots_for(origin, pace)
         if robots is not None and not robots.can_fetch(url, self.settings.user_agent):
             raise RobotsDisallowed(url)

@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlite_utils
+
+from scraper.transactions import immediate
 
 __all__ = ["MIGRATIONS", "SCHEDULE_JOBS_TABLE", "immediate", "migrate"]
 
 log = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite_utils.Database], None]
-
-
-@contextmanager
-def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """A write transaction that takes the write lock at its start (``BEGIN IMMEDIATE``).
-
-    A deferred transaction that reads and then writes can fail at once with "database is
-    locked" when another connection wrote in between; an immediate one waits for the lock
-    (busy timeout) instead. sqlite-utils calls inside it nest as savepoints.
-    """
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:

@@ -50,6 +50,8 @@ ProgressCallback = Callable[[str, int, int], None]
 #: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
 #: unwritten (an article is written synchronously in one transaction, so never by half)
 STOP_GRACE_S = 2.0
+#: pages' writes are committed together (group commit), at the latest this long after the first
+GROUP_COMMIT_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class _Run:
         self.progress = progress
         self.handled = 0
         self.enqueued = 0
+        #: the group commit of the run's page writes, while the frontier is worked
+        self.group: store.WriteGroup | None = None
         #: the persisted frontier of a ``--backfill`` run (None for routine runs)
         self.backfill: BackfillState | None = None
         backfill = settings.backfill
@@ -268,6 +272,8 @@ class _Run:
             self._failed(item, "bug", f"{exc.__class__.__name__}: {exc}")
         if self.backfill is not None:
             self.backfill.finish(self.source.visit_key(item.url), ok)
+        if self.group is not None:
+            self.group.page_done()
         self.handled += 1
         if self.progress is not None:
             self.progress(self.source.name, self.handled, self.enqueued)
@@ -409,6 +415,11 @@ class _Run:
         finally:
             done.cancel()
 
+    async def _commit_regularly(self) -> None:
+        while self.group is not None:
+            await asyncio.sleep(GROUP_COMMIT_S / 2)
+            self.group.commit_if_due()
+
     async def run(self) -> RunResult:
         started = time.monotonic()
         self.run_id = store.start_run(self.db, self.source.name)
@@ -427,14 +438,19 @@ class _Run:
             self._enqueue(_Item(entry.kind, entry.url, entry=True, optional=entry.optional))
         if self.backfill is not None:
             self.backfill.flush()
-        workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
         error: str | None = None
-        try:
-            await self._until_done_or_stopped()
-        finally:
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+        # the pages' writes are committed in groups (see scraper.transactions): committed at
+        # the latest every GROUP_COMMIT_S, and whatever is written when the run ends
+        with store.WriteGroup(self.db, max_seconds=GROUP_COMMIT_S) as self.group:
+            workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
+            flusher = asyncio.create_task(self._commit_regularly())
+            try:
+                await self._until_done_or_stopped()
+            finally:
+                for task in [*workers, flusher]:
+                    task.cancel()
+                await asyncio.gather(*workers, flusher, return_exceptions=True)
+        self.group = None
         stopped = self.stop.is_set()
         if self.backfill is not None and not stopped:
             self.backfill.complete()

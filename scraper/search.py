@@ -20,10 +20,10 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import sqlite_utils
 import Stemmer
@@ -154,16 +154,16 @@ def index_terms(text: str | None, language: str | None, cache_limit: int = _DOC_
         text = unicodedata.normalize("NFC", text)
     key = "be" if language == "be" else "ru"
     cache = _DOC_CACHE[key]  # a plain dict: this runs for every word of every article
-    out = []
-    for word in _WORD.findall(text.lower()):
-        stem = cache.get(word)
-        if stem is None:
-            stem = _stems(word, key)[0]
-            if len(cache) >= cache_limit:
-                _trim(cache, cache_limit // 2)
-            cache[word] = stem
-        out.append(stem)
-    return " ".join(out)
+    words = _WORD.findall(text.lower())
+    distinct = set(words)
+    if len(cache) + len(distinct) > cache_limit:
+        _trim(cache, cache_limit // 2)
+    for word in distinct.difference(cache):
+        cache[word] = _stems(word, key)[0]
+    try:  # every word is in the cache now: the join runs at C speed
+        return " ".join(map(cache.__getitem__, words))
+    except KeyError:  # another thread trimmed the cache meanwhile
+        return " ".join(cache.get(word) or _stems(word, key)[0] for word in words)
 
 
 # --------------------------------------------------------------------------- queries
@@ -280,13 +280,20 @@ def _rows_for(rows: Iterable[_Row], cache_limit: int = _DOC_CACHE_LIMIT) -> Iter
         )
 
 
-def index_article(db: sqlite_utils.Database, article_id: int) -> None:
+def index_article(db: sqlite_utils.Database, article_id: int, new: Mapping[str, Any] | None = None) -> None:
     """Put one article's current text into the stemmed index (replacing what was there).
 
-    The store calls this inside the transaction that writes the article.
+    The store calls this inside the transaction that writes the article; for an article it has
+    just inserted it passes the row (``new``), which is then not read back.
     """
-    rows = db.execute("select id, title, lead, body_text, language from articles where id = ?", [article_id]).fetchall()
-    db.execute(f"delete from {INDEX_TABLE} where rowid = ?", [article_id])
+    if new is None:
+        rows: list[_Row] = db.conn.execute(
+            "select id, title, lead, body_text, language from articles where id = ?", [article_id]
+        ).fetchall()
+    else:
+        rows = [(article_id, new.get("title"), new.get("lead"), new.get("body_text"), new.get("language"))]
+    # also for a new article: a row left by an article deleted by hand would hold its id
+    db.conn.execute(f"delete from {INDEX_TABLE} where rowid = ?", [article_id])
     db.conn.executemany(f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows))
 
 

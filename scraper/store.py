@@ -21,7 +21,8 @@ import sqlite_utils
 
 from scraper import processes, search
 from scraper.decoding import decode_html
-from scraper.migrations import immediate, migrate
+from scraper.migrations import migrate
+from scraper.transactions import WriteGroup, immediate
 
 __all__ = [
     "COMPLETED",
@@ -32,6 +33,7 @@ __all__ = [
     "CacheEntry",
     "RawPage",
     "SaveResult",
+    "WriteGroup",
     "close_interrupted_runs",
     "content_hash",
     "field_health_history",
@@ -408,7 +410,7 @@ def save_article(
         if raw is not None:
             _save_raw(db, raw, article_id, now)
         if reindex:
-            search.index_article(db, article_id)
+            search.index_article(db, article_id, row if result == "new" else None)
     return result, article_id
 
 

@@ -4,8 +4,10 @@ The moments, all on one archive, each start of `up` continuing what the last one
 
 1. inside the first migration, just before its full-text table is created (a statement hook
    in the killed process sends itself SIGKILL), so the schema is half made when it dies;
-2. inside the transaction of the third article, after its row and full-text entry were
-   written and before ``COMMIT`` (the same hook), the worst moment for a half-written article;
+2. inside the third transaction that writes an article, after its rows and full-text entries
+   were written and before ``COMMIT`` (the same hook), the worst moment for a half-written
+   article; the pipeline commits several pages' writes together (group commit), so the hook
+   also reports which articles the killed transaction held: none of them may be in the archive;
 3. two moments drawn at random (seeded: ``CRASH_SEED``, default 8) from the article counts
    of the whole ingest; the test polls the archive and kills as soon as it holds that many
    articles, so the kill lands wherever the process happens to be: mid-fetch, mid-write,
@@ -38,12 +40,15 @@ SEED = int(os.environ.get("CRASH_SEED", "8"))
 # Runs `python -m scraper ...` with every SQLite connection traced: once ARM_PATTERN has been
 # seen in ARM_COUNT transactions (once a transaction: a trigger reports its statement again),
 # the process kills itself (SIGKILL) at the next KILL_PATTERN statement of the connection that
-# armed it.
+# armed it. Before it dies it writes to KILL_REPORT the article URLs its open transaction had
+# inserted (the trace gets statements with their values).
 _KILLER = r"""
 import os, re, signal, sqlite3, sys, threading
 arm = re.compile(os.environ["ARM_PATTERN"], re.I)
 kill = re.compile(os.environ["KILL_PATTERN"], re.I)
 needed = int(os.environ["ARM_COUNT"])
+report = os.environ.get("KILL_REPORT")
+article = re.compile(r"^insert into [\"\[]?articles[\"\]]? \(.*?values \('([^']*)'", re.I | re.S)
 seen = [0]
 lock = threading.Lock()
 real_connect = sqlite3.connect
@@ -52,18 +57,28 @@ def connect(*args, **kwargs):
     conn = real_connect(*args, **kwargs)
     armed = [False]
     counted = [False]
+    pending = set()
+    def die():
+        if report:
+            with open(report, "w") as out:
+                out.write("\n".join(sorted(pending)))
+        os.kill(os.getpid(), signal.SIGKILL)
     def trace(statement):
         if armed[0] and kill.search(statement):
-            os.kill(os.getpid(), signal.SIGKILL)
+            die()
         if statement.upper().startswith("BEGIN"):
             counted[0] = False
+            pending.clear()
+        found = article.search(statement)
+        if found:
+            pending.add(found.group(1))
         if arm.search(statement) and not counted[0]:
             counted[0] = True
             with lock:
                 seen[0] += 1
                 armed[0] = armed[0] or seen[0] == needed
             if armed[0] and kill.search(statement):
-                os.kill(os.getpid(), signal.SIGKILL)
+                die()
     conn.set_trace_callback(trace)
     return conn
 
@@ -175,18 +190,24 @@ def test_kill_9_at_any_moment_leaves_a_whole_archive_that_the_next_start_complet
         kills.append("migration")
         assert _assert_whole(db, truth, "migration") == 0
 
-        # 2. inside the third article's transaction, before its COMMIT
-        # (the third transaction that inserts an article arms; its COMMIT is never run)
+        # 2. inside the third transaction that inserts an article, before its COMMIT
+        # (that transaction arms; its COMMIT is never run)
+        report = tmp_path / "killed-transaction.txt"
         up = _Up(
             args,
             tmp_path / "2.log",
             ARM_PATTERN=r"^insert into [\"\[]?articles[\"\]]? \(",
             KILL_PATTERN=r"^commit",
             ARM_COUNT="3",
+            KILL_REPORT=str(report),
         )
         assert up.process.wait(60) == -signal.SIGKILL, up.output()
-        kills.append("third article, before COMMIT")
-        assert _assert_whole(db, truth, kills[-1]) == 2
+        kills.append("third article transaction, before COMMIT")
+        lost = set(report.read_text().split())
+        assert lost and lost <= set(truth), lost  # it held articles, and the hook read their URLs
+        kept = _assert_whole(db, truth, kills[-1])
+        assert kept >= 2  # the two transactions before it committed their articles
+        assert not lost & {str(r["url"]) for r in rows(db, "select url from articles")}
         cut_short = _running(db)
         assert cut_short  # the mpt run that was writing its third article
 
