@@ -156,14 +156,26 @@ def index_terms(text: str | None, language: str | None, cache_limit: int = _DOC_
     cache = _DOC_CACHE[key]  # a plain dict: this runs for every word of every article
     words = _WORD.findall(text.lower())
     distinct = set(words)
-    if len(cache) + len(distinct) > cache_limit:
-        _trim(cache, cache_limit // 2)
-    for word in distinct.difference(cache):
-        cache[word] = _stems(word, key)[0]
-    try:  # every word is in the cache now: the join runs at C speed
-        return " ".join(map(cache.__getitem__, words))
-    except KeyError:  # another thread trimmed the cache meanwhile
-        return " ".join(cache.get(word) or _stems(word, key)[0] for word in words)
+    if len(distinct) <= cache_limit // 2:
+        if len(cache) + len(distinct) > cache_limit:
+            _trim(cache, cache_limit // 2)
+        for word in distinct.difference(cache):
+            cache[word] = _stems(word, key)[0]
+        try:  # every word is in the cache now: the join runs at C speed
+            return " ".join(map(cache.__getitem__, words))
+        except KeyError:  # another thread trimmed the cache meanwhile
+            pass
+    # word by word, trimming the cache as it fills (a text of more words than it should hold)
+    out = []
+    for word in words:
+        stem = cache.get(word)
+        if stem is None:
+            stem = _stems(word, key)[0]
+            if len(cache) >= cache_limit:
+                _trim(cache, cache_limit // 2)
+            cache[word] = stem
+        out.append(stem)
+    return " ".join(out)
 
 
 # --------------------------------------------------------------------------- queries
