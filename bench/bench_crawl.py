@@ -73,15 +73,15 @@ def worker(base: str, db: str, concurrency: int) -> None:
     async def crawl() -> tuple[float, dict[str, int]]:
         archive = store.open_db(settings.db_path)
         async with Fetcher(settings) as fetcher:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = await run_source(source, settings, archive, fetcher)  # type: ignore[arg-type]
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         archive.conn.close()
-        return elapsed, result.counts
+        return elapsed, cpu, result.counts
 
-    elapsed, counts = asyncio.run(crawl())
+    elapsed, cpu, counts = asyncio.run(crawl())
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"elapsed": elapsed, "counts": counts, "peak_mb": peak_kb / 1024}))
+    print(json.dumps({"elapsed": elapsed, "cpu": cpu, "counts": counts, "peak_mb": peak_kb / 1024}))
 
 
 def _ours(base: str, db: str, concurrency: int) -> dict[str, object]:
@@ -181,9 +181,11 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at start")
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            header = ("crawler", "conc.", "pages", "seconds", "pages/s", "ideal", "share", "peak MB")
+            header = ("crawler", "conc.", "pages", "seconds", "pages/s", "ideal", "share", "peak MB", "CPU ms/page")
             print(
-                "".join(f"{h:<10}" if i == 0 else f"{h:>{(6, 7, 9, 9, 7, 8, 9)[i - 1]}}" for i, h in enumerate(header))
+                "".join(
+                    f"{h:<10}" if i == 0 else f"{h:>{(6, 7, 9, 9, 7, 8, 9, 12)[i - 1]}}" for i, h in enumerate(header)
+                )
             )
             second_db = None
             for level in levels:
@@ -195,7 +197,7 @@ def main() -> None:
                 rate = responses / ours["elapsed"]  # type: ignore[operator]
                 print(
                     f"{'ours':<10}{level:>6}{counts['new']:>7}{ours['elapsed']:>9.2f}{rate:>9.1f}{ideal:>7.0f}"
-                    f"{rate / ideal:>8.1%}{ours['peak_mb']:>9.1f}"
+                    f"{rate / ideal:>8.1%}{ours['peak_mb']:>9.1f}{1000 * ours['cpu'] / responses:>12.2f}"  # type: ignore[operator]
                 )
                 second_db = second_db or db
                 peer = _scrapy(base, level)
