@@ -414,6 +414,19 @@ def _m003_issue7_year_and_copies(db: sqlite_utils.Database) -> None:
     db.table("articles").create_index(["language"], if_not_exists=True)
 
 
+def _m009_fts_follows_text_only(db: sqlite_utils.Database) -> None:
+    # articles_fts (title, lead, body_text) was re-indexed by any update of an article, also one
+    # that only touched last_seen_at or story_id: now only by an update of its indexed columns
+    db.execute("drop trigger if exists articles_au")
+    db.execute(
+        """create trigger articles_au after update of title, lead, body_text on articles begin
+  insert into articles_fts (articles_fts, rowid, title, lead, body_text)
+    values ('delete', old.rowid, old.title, old.lead, old.body_text);
+  insert into articles_fts (rowid, title, lead, body_text) values (new.rowid, new.title, new.lead, new.body_text);
+end"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
@@ -423,6 +436,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("008_issue8_operations", _m008_issue8_operations),
     ("002_issue7_stemmed_search", _m002_issue7_stemmed_search),
     ("003_issue7_year_and_copies", _m003_issue7_year_and_copies),
+    ("009_fts_follows_text_only", _m009_fts_follows_text_only),
 ]
 
 
