@@ -363,6 +363,10 @@ class _Run:
         if page.not_modified:
             self.counts["unchanged"] += 1
             return
+        # what follows is CPU work that never waits: first let the loop send the next request
+        # on the connection this fetch freed, and read responses that have arrived meanwhile;
+        # and so between the steps. Otherwise a host's slot stays idle for a whole page's work.
+        await asyncio.sleep(0)
         if self.source.crawl_articles and item.depth < self.max_crawl_depth:
             self._follow(page.text, item)
         final = self.scope.canonical(page.url)
@@ -375,6 +379,8 @@ class _Run:
             store.save_raw_page(self.db, raw)  # kept, so that a better extractor can read it later
             raise
         self.health.add(record)
+        await asyncio.sleep(0)
+        # no yield between the article and its stories: no commit can fall between them
         result, article_id = store.save_article(self.db, record, aliases=[url, final], raw=replace(raw, url=record.url))
         self.counts[result] += 1
         if result != "unchanged":  # stories, type, turns and facets need the rest of the archive (issue 6)
