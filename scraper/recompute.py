@@ -493,7 +493,7 @@ def _analyse_all(rows: Mapping[int, dict[str, Any]], params: StoryParams, worker
         workers = min(4, os.cpu_count() or 1) if len(items) >= 2000 else 1
     if workers <= 1 or len(items) < 2 * workers:
         return {int(row["id"]): analyse(row, base, params) for row, base in items}
-    stories.minhash(np.zeros(0, dtype=np.uint32))  # datasketch imported before a fork: not once per worker
+    stories.minhash(np.zeros(1, dtype=np.uint32))  # permutations made before a fork: not once per worker
     # fork is fast and shares what is imported; with other threads running, a fork could deadlock
     method = "fork" if "fork" in mp.get_all_start_methods() and threading.active_count() == 1 else "spawn"
     size = max(200, len(items) // (workers * 4))
