@@ -5,7 +5,8 @@
     .venv/bin/python bench/bench_refresh.py --profile    # and the top of a cProfile of refresh_article
 
 Two corpora, each saved article by article through ``store.save_article`` into a fresh archive,
-with ``refresh_article`` called after each save as the pipeline does:
+with ``refresh_article`` called after each save as the pipeline does (the records carry the content
+type, topics and story id that ``build_record`` gives):
 
 * ``replica``: the pages of ``bench/crawl_replica.py`` (the crawl benchmark's site: random words,
   no two articles alike, so no near-duplicate candidates);
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.crawl_replica import WORDS  # noqa: E402
 from bench.synthetic_news import generate  # noqa: E402
+from scraper import enrich  # noqa: E402
 from scraper.recompute import refresh_article  # noqa: E402
 from scraper.store import ArticleRecord, open_db, save_article  # noqa: E402
 
@@ -58,6 +61,16 @@ _DIGEST_QUERIES = (
 )
 
 
+def _enriched(record: ArticleRecord) -> ArticleRecord:
+    """Content type, topics and a story id as :func:`scraper.records.build_record` gives them."""
+    return replace(
+        record,
+        content_type=enrich.content_type(record.title, record.lead, record.body_markdown),
+        topics=tuple(enrich.topics(f"{record.title}\n{record.body_text}")),
+        story_id=record.story_id or enrich.story_id_for(record.source, record.url),
+    )
+
+
 def replica_records(n: int) -> list[ArticleRecord]:
     """The article texts of the crawl benchmark's replica (the same generator, without the HTML)."""
     out = []
@@ -71,14 +84,16 @@ def replica_records(n: int) -> list[ArticleRecord]:
         ]
         body = "\n\n".join(paragraphs)
         out.append(
-            ArticleRecord(
-                url=f"http://127.0.0.1:8900/news/{i}",
-                source="bench",
-                title=title,
-                body_markdown=body,
-                body_text=body,
-                language="en",
-                published_at=f"2022-{month:02d}-{day:02d}",
+            _enriched(
+                ArticleRecord(
+                    url=f"http://127.0.0.1:8900/news/{i}",
+                    source="bench",
+                    title=title,
+                    body_markdown=body,
+                    body_text=body,
+                    language="en",
+                    published_at=f"2022-{month:02d}-{day:02d}",
+                )
             )
         )
     return out
@@ -88,16 +103,18 @@ def synthetic_records(n: int) -> list[ArticleRecord]:
     """Synthetic news with planted translations and republications (as bench_recompute builds them)."""
     articles, _ = generate(n)
     return [
-        ArticleRecord(
-            url=f"https://{a.source}.example/{a.language}/news/{a.key}",
-            source=a.source,
-            title=a.title,
-            body_markdown=a.body,
-            body_text=a.body,
-            language=a.language,
-            published_at=a.published,
-            lead=a.body.split(". ")[0],
-            story_id=a.base,
+        _enriched(
+            ArticleRecord(
+                url=f"https://{a.source}.example/{a.language}/news/{a.key}",
+                source=a.source,
+                title=a.title,
+                body_markdown=a.body,
+                body_text=a.body,
+                language=a.language,
+                published_at=a.published,
+                lead=a.body.split(". ")[0],
+                story_id=a.base,
+            )
         )
         for a in articles
     ]
@@ -105,7 +122,7 @@ def synthetic_records(n: int) -> list[ArticleRecord]:
 
 def changed(record: ArticleRecord) -> ArticleRecord:
     body = record.body_text + "\n\nThis article was updated with a correction."
-    return ArticleRecord(**{**record.__dict__, "body_text": body, "body_markdown": body})
+    return _enriched(replace(record, body_text=body, body_markdown=body))
 
 
 Times = dict[str, tuple[list[float], list[float]]]

@@ -63,14 +63,14 @@ def write_missing_diffs(db: sqlite_utils.Database, article_id: int | None = None
     """
     where = "where v.article_id = ?" if article_id is not None else ""
     params = [article_id] if article_id is not None else []
-    pending = list(
-        db.query(
-            "select v.* from article_versions v"
-            f" {where}{' and' if where else 'where'} not exists"
-            " (select 1 from version_diffs d where d.version_id = v.id) order by v.article_id, v.id",
-            params,
-        )
+    cursor = db.conn.execute(
+        "select v.* from article_versions v"
+        f" {where}{' and' if where else 'where'} not exists"
+        " (select 1 from version_diffs d where d.version_id = v.id) order by v.article_id, v.id",
+        params,
     )
+    names = [d[0] for d in cursor.description]
+    pending = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     written = 0
     for version in pending:
         following = db.execute(
