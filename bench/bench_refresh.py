@@ -121,7 +121,9 @@ def synthetic_records(n: int) -> list[ArticleRecord]:
 
 
 def changed(record: ArticleRecord) -> ArticleRecord:
-    body = record.body_text + "\n\nThis article was updated with a correction."
+    """A correction: a sentence added after the first paragraph, and a paragraph appended."""
+    first, _, rest = record.body_text.partition("\n\n")
+    body = f"{first} The figures were corrected.\n\n{rest}\n\nThis article was updated with a correction."
     return _enriched(replace(record, body_text=body, body_markdown=body))
 
 
