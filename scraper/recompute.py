@@ -183,13 +183,19 @@ _FACET_TABLES = ("article_topics", "article_organisations", "article_people", "i
 
 
 def _write_facets(
-    db: sqlite_utils.Database, analyses: Sequence[Analysis], rows: Mapping[int, Mapping[str, Any]]
+    db: sqlite_utils.Database,
+    analyses: Sequence[Analysis],
+    rows: Mapping[int, Mapping[str, Any]],
+    update_articles: bool = True,
 ) -> None:
-    """Content type, topics, organisations, people and turns of the analysed articles (rewritten)."""
+    """Content type, topics, organisations, people and turns of the analysed articles (rewritten).
+
+    Without ``update_articles``, the caller writes ``content_type`` and ``topics`` (:func:`_type_update`).
+    """
     ids = [a.member.id for a in analyses]
     for table in _FACET_TABLES:
         for chunk in _chunks(ids, 500):
-            db.execute(f"delete from {table} where article_id in ({','.join('?' * len(chunk))})", chunk)
+            db.conn.execute(f"delete from {table} where article_id in ({','.join('?' * len(chunk))})", chunk)
     db.conn.executemany(
         "insert into article_topics (article_id, topic) values (?, ?)",
         [(a.member.id, t) for a in analyses for t in a.topics],
@@ -206,13 +212,22 @@ def _write_facets(
         "insert into interview_turns (article_id, turn, speaker, role, text) values (?, ?, ?, ?, ?)",
         [(a.member.id, t.turn, t.speaker, t.role, t.text) for a in analyses for t in a.turns],
     )
+    if not update_articles:
+        return
     updates = []
     for a in analyses:
-        row = rows[a.member.id]
-        topics = json.dumps(a.topics, ensure_ascii=False)
-        if row.get("content_type") != a.content_type or row.get("topics") != topics:
-            updates.append((a.content_type, topics, a.member.id))
+        changed = _type_update(a, rows[a.member.id])
+        if changed:
+            updates.append((changed["content_type"], changed["topics"], a.member.id))
     db.conn.executemany("update articles set content_type = ?, topics = ? where id = ?", updates)
+
+
+def _type_update(a: Analysis, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The article's new ``content_type`` and ``topics`` when either changed, else nothing."""
+    topics = json.dumps(a.topics, ensure_ascii=False)
+    if row.get("content_type") != a.content_type or row.get("topics") != topics:
+        return {"content_type": a.content_type, "topics": topics}
+    return {}
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
@@ -276,17 +291,23 @@ def refresh_article(
         )
         old_story = row["member_story_id"] or row["story_id"]
         analysis = analyse(row, base, params)
-        _write_facets(db, [analysis], {article_id: row})
+        # content type and topics go with the story id in one update: every update of an articles row
+        # rewrites its full-text entry (the articles_au trigger), the costliest write of a refresh
+        _write_facets(db, [analysis], {article_id: row}, update_articles=False)
 
         if record is not None:
-            db.execute("delete from article_alternates where article_id = ?", [article_id])
+            db.conn.execute("delete from article_alternates where article_id = ?", [article_id])
             db.conn.executemany(
                 "insert or ignore into article_alternates (article_id, hreflang, url) values (?, ?, ?)",
                 [(article_id, lang, url) for lang, url in record.alternates],
             )
-        for key in _keys_of_blob(row["minhash"]):
-            db.execute("delete from story_bands where key = ? and article_id = ?", [key, article_id])
-        db.execute(
+        # the LSH bands: the old ones that are gone deleted (not all, to be written again), the new ones added
+        new_keys = set(analysis.keys)
+        db.conn.executemany(
+            "delete from story_bands where key = ? and article_id = ?",
+            [(k, article_id) for k in sorted(set(_keys_of_blob(row["minhash"])) - new_keys)],
+        )
+        db.conn.execute(
             "insert or replace into story_members (article_id, base_story_id, story_id, content_hash, shingles,"
             " minhash, computed_at) values (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -301,44 +322,44 @@ def refresh_article(
         )
         db.conn.executemany(
             "insert or ignore into story_bands (key, article_id) values (?, ?)",
-            [(k, article_id) for k in analysis.keys],
+            [(k, article_id) for k in sorted(new_keys)],
         )
 
         # near-duplicates among the articles that share a band with this one
         edges: list[Edge] = []
-        if analysis.keys:
+        if analysis.keys and analysis.signature is not None:
             marks = ",".join("?" * len(analysis.keys))
-            # as in stories.candidate_pairs: a key shared by too many articles (boilerplate) finds nothing
-            keys = [
-                r[0]
-                for r in db.execute(
-                    f"select key from story_bands where key in ({marks}) group by key having count(*) <= ?",
-                    [*analysis.keys, stories.MAX_BUCKET],
-                ).fetchall()
-            ]
-            candidates = [
-                r[0]
-                for r in db.execute(
-                    f"select distinct article_id from story_bands where key in ({','.join('?' * len(keys))})"
-                    " and article_id != ?",
-                    [*keys, article_id],
-                ).fetchall()
-            ]
+            # as in stories.candidate_pairs: a key shared by too many articles (boilerplate) finds nothing;
+            # this article holds every one of its keys, so only a key counted twice or more finds another
+            counts = db.conn.execute(
+                f"select key, count(*) from story_bands where key in ({marks}) group by key", analysis.keys
+            ).fetchall()
+            keys = [key for key, count in counts if count <= stories.MAX_BUCKET]
+            candidates: list[int] = []
+            if any(1 < count <= stories.MAX_BUCKET for _, count in counts):
+                candidates = [
+                    r[0]
+                    for r in db.conn.execute(
+                        f"select distinct article_id from story_bands where key in ({','.join('?' * len(keys))})"
+                        " and article_id != ?",
+                        [*keys, article_id],
+                    ).fetchall()
+                ]
+            mine = analysis.signature.astype(np.uint32)
             for other in _rows(db, candidates):
+                if not other["minhash"]:
+                    continue
+                if stories.agreement(mine, np.frombuffer(other["minhash"], dtype=np.uint32)) < params.prefilter:
+                    continue
                 other_base = other["base_story_id"] or other["story_id"] or f"article-{other['id']}"
                 member = Member(
                     other["id"], other["source"], other["language"], other_base, _published(other["published_at"])
                 )
-                if analysis.signature is None or not other["minhash"]:
-                    continue
-                mine = analysis.signature.astype(np.uint32)
-                if stories.agreement(mine, np.frombuffer(other["minhash"], dtype=np.uint32)) < params.prefilter:
-                    continue
                 theirs = stories.shingles(vocabulary.tokenize(f"{other['title']}\n{other['body_text'] or ''}"))
                 score = stories.near_duplicate(analysis.member, member, analysis.shingles, theirs, params)
                 if score is not None:
                     edges.append(Edge(min(article_id, member.id), max(article_id, member.id), "near-duplicate", score))
-        db.execute(
+        db.conn.execute(
             "delete from story_links where kind in ('near-duplicate', 'hreflang') and (article_a = ? or article_b = ?)",
             [article_id, article_id],
         )
@@ -348,14 +369,20 @@ def refresh_article(
         seeds = {article_id}
         if old_story:
             seeds.update(
-                r[0] for r in db.execute("select article_id from story_members where story_id = ?", [old_story])
+                r[0] for r in db.conn.execute("select article_id from story_members where story_id = ?", [old_story])
             )
-        members, links = _closure(db, seeds)
+        members, links, current = _closure(db, seeds)
         assigned = stories.assign_stories(members, links, params)
-        current = {
-            r[0]: r[1] for r in _select_in(db, "select id, story_id from articles where id in ({})", list(assigned))
-        }
-        _write_story_ids(db, assigned, current)
+        mine_update = _type_update(analysis, row)
+        if article_id in assigned and current.get(article_id) != assigned[article_id]:
+            mine_update["story_id"] = assigned[article_id]
+            db.conn.execute(
+                "update story_members set story_id = ? where article_id = ?", [assigned[article_id], article_id]
+            )
+        if mine_update:
+            columns = ", ".join(f"{name} = ?" for name in mine_update)
+            db.conn.execute(f"update articles set {columns} where id = ?", [*mine_update.values(), article_id])
+        _write_story_ids(db, {aid: story for aid, story in assigned.items() if aid != article_id}, current)
         versions.write_missing_diffs(db, article_id, now)
         return assigned.get(article_id)
 
@@ -380,8 +407,9 @@ def _select_in(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> list[
     return out
 
 
-def _closure(db: sqlite_utils.Database, seeds: set[int]) -> tuple[dict[int, Member], list[Edge]]:
-    """Every article reachable from ``seeds`` through links and shared base ids, and their links."""
+def _closure(db: sqlite_utils.Database, seeds: set[int]) -> tuple[dict[int, Member], list[Edge], dict[int, str | None]]:
+    """Every article reachable from ``seeds`` through links and shared base ids, their links and
+    their current story ids."""
     seen: set[int] = set()
     frontier = set(seeds)
     links: dict[tuple[int, int, str], Edge] = {}
@@ -404,10 +432,12 @@ def _closure(db: sqlite_utils.Database, seeds: set[int]) -> tuple[dict[int, Memb
             )
         frontier = grown - seen
     members: dict[int, Member] = {}
+    current: dict[int, str | None] = {}
     for row in _rows(db, sorted(seen)):
         base = row["base_story_id"] or row["story_id"] or f"article-{row['id']}"
         members[row["id"]] = Member(row["id"], row["source"], row["language"], base, _published(row["published_at"]))
-    return members, list(links.values())
+        current[row["id"]] = row["story_id"]
+    return members, list(links.values()), current
 
 
 def _links_of(db: sqlite_utils.Database, ids: Sequence[int]) -> list[tuple[int, int, str, float]]:
@@ -493,7 +523,7 @@ def _analyse_all(rows: Mapping[int, dict[str, Any]], params: StoryParams, worker
         workers = min(4, os.cpu_count() or 1) if len(items) >= 2000 else 1
     if workers <= 1 or len(items) < 2 * workers:
         return {int(row["id"]): analyse(row, base, params) for row, base in items}
-    stories.minhash(np.zeros(0, dtype=np.uint32))  # datasketch imported before a fork: not once per worker
+    stories.minhash(np.zeros(1, dtype=np.uint32))  # permutations made before a fork: not once per worker
     # fork is fast and shares what is imported; with other threads running, a fork could deadlock
     method = "fork" if "fork" in mp.get_all_start_methods() and threading.active_count() == 1 else "spawn"
     size = max(200, len(items) // (workers * 4))

@@ -6,8 +6,9 @@ Three kinds of evidence link two articles:
   the *base* story id :func:`scraper.records.build_record` gives every article;
 * ``hreflang``: a page names the other as its alternate in another language (``<link rel="alternate"
   hreflang>``);
-* ``near-duplicate``: the texts are nearly the same (MinHash over 5-word shingles with ``datasketch``,
-  banded into an LSH index kept in SQLite, each candidate pair verified on its exact shingle sets).
+* ``near-duplicate``: the texts are nearly the same (MinHash over 5-word shingles, ``datasketch``'s
+  affine32 scheme computed in numpy, banded into an LSH index kept in SQLite, each candidate pair
+  verified on its exact shingle sets).
 
 Stories are the groups these links make, built strongest link first, with one guard that keeps
 different stories apart: a story never holds two articles of one source in one language with
@@ -97,21 +98,25 @@ DEFAULT_PARAMS = StoryParams()
 
 
 def _mix(x: U64) -> U64:
-    """splitmix64's finaliser: spreads the bits of combined token hashes."""
+    """splitmix64's finaliser: spreads the bits of combined token hashes (a new array)."""
     with np.errstate(over="ignore"):
         x = x ^ (x >> np.uint64(30))
-        x = x * _MIX1
-        x = x ^ (x >> np.uint64(27))
-        x = x * _MIX2
-        return x ^ (x >> np.uint64(31))
+        x *= _MIX1
+        x ^= x >> np.uint64(27)
+        x *= _MIX2
+        x ^= x >> np.uint64(31)
+        return x
 
 
-_TOKEN_HASHES: dict[str, int] = {}
+class _TokenHashes(dict[str, int]):
+    """crc32 of each token seen, made on first lookup."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = zlib.crc32(token.encode("utf-8"))
+        return value
 
 
-def _token_hash(token: str) -> int:
-    value = _TOKEN_HASHES[token] = zlib.crc32(token.encode("utf-8"))
-    return value
+_TOKEN_HASHES = _TokenHashes()
 
 
 def shingles(tokens: Sequence[str]) -> U32:
@@ -121,33 +126,64 @@ def shingles(tokens: Sequence[str]) -> U32:
     known = _TOKEN_HASHES
     if len(known) > 1_000_000:  # a bound on memory; the hashes are cheap to make again
         known.clear()
-    words = np.fromiter(
-        (known[t] if t in known else _token_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens)
-    )
+    words = np.fromiter(map(known.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     n = max(1, len(words) - SHINGLE + 1)
-    acc = np.zeros(n, dtype=np.uint64)
+    acc = words[:n].copy()
     with np.errstate(over="ignore"):
-        for j in range(min(SHINGLE, len(words))):
-            acc = acc * _MULT + words[j : j + n]
-    return np.unique(_mix(acc) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        for j in range(1, min(SHINGLE, len(words))):
+            acc *= _MULT
+            acc += words[j : j + n]
+    return _distinct(_mix(acc).astype(np.uint32))  # the low 32 bits
+
+
+def _distinct(values: U32) -> U32:
+    """``np.unique`` of a small array, sorted in place (several times faster than numpy's own)."""
+    values.sort()
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 @cache
-def _datasketch() -> tuple[Any, Any]:
-    """datasketch's MinHash and its permutations, made once. Imported on first use: datasketch brings
-    scipy (a second and 60 MB), which a run that saves nothing new never needs."""
-    from datasketch import MinHash
+def _permutations() -> tuple[U32, U32]:
+    """The ``a`` and ``b`` of datasketch's affine32 permutations for ``_SEED`` (its own draw, repeated)."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
-    return MinHash, MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+_EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
+#: shingles per block of the (shingles x permutations) product: bounds its memory on a huge text
+_BLOCK = 4096
 
 
 def minhash(hashes: U32) -> U64:
-    """The MinHash signature (``NUM_PERM`` values) of a shingle hash set, by datasketch."""
-    minhash_class, permutations = _datasketch()
-    m = minhash_class(num_perm=NUM_PERM, seed=_SEED, hashfunc=int, permutations=permutations, scheme=_SCHEME)
-    if len(hashes):
-        m.update_batch(hashes.tolist())
-    return np.asarray(m.hashvalues, dtype=np.uint64)
+    """The MinHash signature (``NUM_PERM`` values) of a shingle hash set.
+
+    datasketch's ``MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32", hashfunc=int)`` fed the
+    hashes, value for value (the tests check it), computed here in numpy: its per-call setup and
+    its import (scipy, a second) cost more than the arithmetic, which is MurmurHash3's finaliser
+    and then ``a * h + b`` wrapping in 32 bits, the minimum taken per permutation.
+    """
+    if not len(hashes):
+        return _EMPTY.copy()
+    a, b = _permutations()
+    shift1, mult1, shift2, mult2 = _FMIX32
+    hv = hashes.astype(np.uint32)
+    hv = hv ^ (hv >> shift1)
+    hv = hv * mult1
+    hv = hv ^ (hv >> shift2)
+    hv = hv * mult2
+    hv = hv ^ (hv >> shift1)
+    low = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    for start in range(0, len(hv), _BLOCK):
+        block = a[:, None] * hv[None, start : start + _BLOCK]  # one row per permutation: contiguous minima
+        block += b[:, None]
+        np.minimum(low, block.min(axis=1), out=low)
+    return low.astype(np.uint64)
 
 
 _BAND_SALT = np.arange(1, BANDS + 1, dtype=np.uint64) * _MULT

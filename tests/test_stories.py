@@ -61,6 +61,19 @@ def test_minhash_agreement_estimates_jaccard_and_bands_find_copies() -> None:
     ]
 
 
+@pytest.mark.parametrize("size", [0, 1, 20, 333, 4096, 9000])
+def test_minhash_is_datasketchs_signature_value_for_value(size: int) -> None:
+    # stored signatures and LSH bands were made by datasketch: the numpy version must not move them
+    from datasketch import MinHash
+
+    hashes = np.unique(np.random.default_rng(size).integers(0, 1 << 32, size, dtype=np.uint64)).astype(np.uint32)
+    reference = MinHash(num_perm=stories.NUM_PERM, seed=6, hashfunc=int, scheme="affine32")
+    reference.update_batch(hashes.tolist())
+    signature = stories.minhash(hashes)
+    assert signature.dtype == np.uint64
+    assert signature.tolist() == np.asarray(reference.hashvalues, dtype=np.uint64).tolist()
+
+
 def _member(mid: int, source: str, base: str, published: date = date(2022, 2, 8), language: str = "en") -> Member:
     return Member(mid, source, language, base, published)
 

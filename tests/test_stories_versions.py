@@ -3,12 +3,15 @@ new, field by field in Datasette and as an Atom feed; white space or boilerplate
 
 from __future__ import annotations
 
+import difflib
+import random
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from scraper import versions
 from scraper.pipeline import run_sources
 from scraper.settings import Settings
 from scraper.site import build_datasette
@@ -143,3 +146,24 @@ def test_word_diff_shows_what_changed_in_context() -> None:
     assert [r["field"] for r in diff_rows({"title": "A", "body_text": "x  y"}, {"title": "B", "body_text": "x y"})] == [
         "title"
     ]
+
+
+@pytest.mark.parametrize("numpy_from", [0, versions._NUMPY_FROM])
+def test_word_matcher_finds_difflibs_blocks(monkeypatch: pytest.MonkeyPatch, numpy_from: int) -> None:
+    # word_diff's output depends on which of several equally long matches is taken: the numpy search
+    # must take difflib's (few distinct tokens, as spaces make a text, give many ties)
+    monkeypatch.setattr(versions, "_NUMPY_FROM", numpy_from)
+    rng = random.Random(numpy_from)
+    for _ in range(60):
+        alphabet = [" ", "a", "b", "c", "\n\n", "d"][: rng.randint(1, 6)]
+        a = [rng.choice(alphabet) for _ in range(rng.randint(0, 40 if numpy_from == 0 else 400))]
+        b = list(a)
+        for _ in range(rng.randint(0, 5)):
+            at = rng.randint(0, len(b))
+            if rng.random() < 0.5:
+                b[at:at] = [rng.choice(alphabet) for _ in range(rng.randint(1, 4))]
+            else:
+                del b[at : at + rng.randint(1, 4)]
+        for x, y in ((a, b), (b, a)):
+            expected = difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
+            assert versions._WordMatcher(x, y).get_opcodes() == expected
