@@ -61,7 +61,7 @@ def _bench_source() -> object:
 def worker(base: str, db: str, concurrency: int) -> None:
     """One crawl by our pipeline, in this process; prints a JSON line of figures."""
     from scraper import store
-    from scraper.fetching import Fetcher
+    from scraper.fetch_thread import FetchThread
     from scraper.pipeline import run_source
     from scraper.settings import resolve_settings
 
@@ -72,7 +72,7 @@ def worker(base: str, db: str, concurrency: int) -> None:
 
     async def crawl() -> tuple[float, dict[str, int]]:
         archive = store.open_db(settings.db_path)
-        async with Fetcher(settings) as fetcher:
+        async with FetchThread(settings) as fetcher:  # as pipeline.scrape runs it
             started, cpu = time.perf_counter(), time.process_time()
             result = await run_source(source, settings, archive, fetcher)  # type: ignore[arg-type]
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -25,6 +25,7 @@ from scraper.dates import parse_date
 from scraper.decoding import decode_html
 from scraper.discovery import feed_links, parse_sitemap
 from scraper.errors import ExtractError, FetchError, HTTPStatusError, OffScope, RobotsDisallowed, ScraperError
+from scraper.fetch_thread import FetchThread
 from scraper.fetching import Fetcher, Pace, Page
 from scraper.health import FieldHealth, judge
 from scraper.recompute import refresh_article
@@ -83,7 +84,7 @@ class _Run:
         source: Source,
         settings: Settings,
         db: sqlite_utils.Database,
-        fetcher: Fetcher,
+        fetcher: Fetcher | FetchThread,
         stop: threading.Event | None,
         progress: ProgressCallback | None = None,
     ) -> None:
@@ -502,7 +503,7 @@ async def run_source(
     source: Source,
     settings: Settings,
     db: sqlite_utils.Database,
-    fetcher: Fetcher,
+    fetcher: Fetcher | FetchThread,
     stop: threading.Event | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunResult:
@@ -524,7 +525,7 @@ async def scrape(
         log.warning("closed %d run(s) whose process had died: %s", len(interrupted), interrupted)
     store.save_sources(db, [source_row(s) for s in sources])
     try:
-        async with Fetcher(settings) as fetcher:
+        async with FetchThread(settings) as fetcher:  # the network on a loop of its own
             return list(await asyncio.gather(*(run_source(s, settings, db, fetcher, stop, progress) for s in sources)))
     finally:
         db.conn.close()
