@@ -8,11 +8,10 @@ value came from (``title_source``, ``date_source``...), so a layout change is ea
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from bs4 import Tag
 
 from scraper.dates import ParsedDate, parse_date, plausible
 from scraper.errors import ExtractError
@@ -28,6 +27,7 @@ from scraper.extract.fields import (
 )
 from scraper.extract.generic import GenericResult, generic_extract
 from scraper.extract.model import Article, Profile
+from scraper.extract.parse import parse_html
 from scraper.extract.select import Page, is_dead
 from scraper.extract.structured import read_structured
 from scraper.language import detect_language
@@ -97,10 +97,7 @@ def extract_article(
         except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
             return None
 
-    with warnings.catch_warnings():
-        # any text is a page here, also one that looks like a URL or a file name
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(html, "lxml")
+    soup = parse_html(html)
     page = Page(soup)
     structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>
     for comment in page.comments:
@@ -123,7 +120,7 @@ def extract_article(
         source_html = str(soup) if profile.drop_selectors else html
         generic = generic_extract(source_html, url, with_metadata=title is None or published is None)
         if container is None and generic.body_html:
-            container = BeautifulSoup(generic.body_html, "lxml").body
+            container = parse_html(generic.body_html).body
             body_source = "generic"
         if title is None and generic.title:
             title, title_source = strip_site_name(generic.title), "generic"
