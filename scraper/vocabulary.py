@@ -245,6 +245,8 @@ PEOPLE: dict[str, tuple[str, ...]] = {
 class _Term:
     label: str
     parts: tuple[str, ...]  # token patterns; a trailing "*" makes a stem
+    #: the exact words of the term: a text that lacks one of them cannot hold it
+    words: frozenset[str] = frozenset()
 
     def matches(self, tokens: Sequence[str], start: int) -> bool:
         if start + len(self.parts) > len(tokens):
@@ -277,7 +279,7 @@ class Matcher:
                 )
                 if not parts:
                     continue
-                compiled = _Term(label, parts)
+                compiled = _Term(label, parts, frozenset(p for p in parts if not p.endswith("*")))
                 head = parts[0]
                 if head.endswith("*") and len(head) - 1 >= self._STEM_KEY:
                     self._stems.setdefault(head[: self._STEM_KEY], []).append(compiled)
@@ -297,7 +299,7 @@ class Matcher:
             for term in self._exact[token]:
                 if len(term.parts) == 1:
                     found.add(term.label)
-                else:
+                elif term.words <= distinct:
                     heads.setdefault(token, []).append(term)
         key = self._STEM_KEY
         for token in distinct:
@@ -305,7 +307,7 @@ class Matcher:
                 if token.startswith(term.parts[0][:-1]):
                     if len(term.parts) == 1:
                         found.add(term.label)
-                    else:
+                    elif term.words <= distinct:
                         heads.setdefault(token, []).append(term)
         if heads:
             for i, token in enumerate(tokens):

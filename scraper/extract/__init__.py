@@ -15,7 +15,7 @@ from bs4 import Tag
 
 from scraper.dates import ParsedDate, parse_date, plausible
 from scraper.errors import ExtractError
-from scraper.extract.content import JUNK_TAGS, collapse, make_body
+from scraper.extract.content import JUNK_TAGS, collapse, figure_of, make_body
 from scraper.extract.fields import (
     attachment_type,
     attachments,
@@ -61,7 +61,7 @@ def _captions_from_page(page: Page, images: list[dict[str, str]], resolve: Calla
         return
     for img in page.find_all("img"):
         src = resolve(str(img.get("src") or ""))
-        figure = img.find_parent("figure") if src in missing else None
+        figure = figure_of(img) if src in missing else None
         caption = figure.find("figcaption") if figure is not None else None
         if src and caption is not None:
             missing[src]["caption"] = collapse(caption.get_text(" ")).replace("\n", " ")

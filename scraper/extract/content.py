@@ -17,6 +17,7 @@ __all__ = [
     "Body",
     "blocks_of",
     "collapse",
+    "figure_of",
     "is_boilerplate",
     "make_body",
 ]
@@ -124,7 +125,9 @@ _LABELS = frozenset(
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]+")
+# a run of white space becomes one space: the pattern leaves out what is one already (a lone space),
+# which is most of the matches in running text and costs a replacement each
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]{2,}|[\t\r\f\v\u00a0\u2009\u202f\u200b]")
 
 
 def collapse(text: str) -> str:
@@ -329,7 +332,7 @@ def make_body(
             img.decompose()
             continue
         img["src"] = src
-        figure = img.find_parent("figure")
+        figure = figure_of(img)
         caption_tag = figure.find("figcaption") if figure else None
         caption = collapse(caption_tag.get_text(" ")) if caption_tag else ""
         images.append({"url": src, "alt": collapse(str(img.get("alt") or "")), "caption": caption})
@@ -348,6 +351,16 @@ def make_body(
         paragraphs=paragraphs,
         images=images,
     )
+
+
+def figure_of(el: Tag) -> Tag | None:
+    """The ``<figure>`` ``el`` is in, if any (``el.find_parent("figure")`` without bs4's generic search)."""
+    node = el.parent
+    while node is not None:
+        if node.name == "figure":
+            return node
+        node = node.parent
+    return None
 
 
 def _links(block: Block) -> list[Tag]:

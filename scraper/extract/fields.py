@@ -260,6 +260,9 @@ def _byline_element(page: Page) -> tuple[str, str] | None:
     for el in page.tags:
         if is_dead(el) or el.name in ("html", "body", "meta", "link"):
             continue
+        attrs = el.attrs
+        if "class" not in attrs and "id" not in attrs and (el.name != "a" or "rel" not in attrs):
+            continue  # nothing to match: most tags of a page
         names = " ".join([*(str(c) for c in el.get("class") or []), str(el.get("id") or "")])
         got_rel = el.get("rel")
         rel = [str(r) for r in got_rel] if isinstance(got_rel, list) else str(got_rel or "").split()

@@ -69,9 +69,8 @@ class _FastBuilder(LXMLTreeBuilder):
                 lists = _LIST_ATTRIBUTES.get(tag)
                 if lists is None:
                     lists = _LIST_ATTRIBUTES[tag] = _list_attributes(tag)
-                for k in lists.intersection(attrs):
-                    value = attrs[k]
-                    if isinstance(value, str):
+                for k in lists:
+                    if k in attrs and isinstance(value := attrs[k], str):
                         dict.__setitem__(attrs, k, self.attribute_value_list_class(_NON_SPACE.findall(value)))
             else:
                 attrs = self._replace_cdata_list_attribute_values(tag, attrs)
