@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import PageElement
 
 from bench.crawl_replica import article_html
-from scraper.extract.parse import parse_html
+from scraper.extract.parse import parse_html, parsed_nodes
 from tests.pages import corpus
 
 ODD_MARKUP = [
@@ -116,3 +116,18 @@ def test_the_comparison_sees_a_broken_link() -> None:
     ref_b = reference.find("b")
     ref_index = {id(n): i for i, n in enumerate(_nodes(reference))}
     assert _comparable(vars(b)["next_sibling"], index) != _comparable(vars(ref_b)["next_sibling"], ref_index)
+
+
+@pytest.mark.parametrize("html", [*ODD_MARKUP, *(p.html for p in list(corpus())[::10])])
+def test_parsed_nodes_are_the_trees_tags_and_comments_in_order(html: str) -> None:
+    from bs4 import Comment, Tag
+
+    soup = parse_html(html)
+    nodes = parsed_nodes(soup)
+    assert nodes is not None
+    tags, comments = nodes
+    walked = list(soup.descendants)
+    assert [id(t) for t in tags] == [id(n) for n in walked if isinstance(n, Tag)]
+    assert [id(c) for c in comments] == [id(n) for n in walked if isinstance(n, Comment)]
+    assert parsed_nodes(soup) is None  # handed over once
+    assert parsed_nodes(_reference(html)) is None

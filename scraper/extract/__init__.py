@@ -27,7 +27,7 @@ from scraper.extract.fields import (
 )
 from scraper.extract.generic import GenericResult, generic_extract
 from scraper.extract.model import Article, Profile
-from scraper.extract.parse import parse_html
+from scraper.extract.parse import parse_html, parsed_nodes
 from scraper.extract.select import Page, is_dead
 from scraper.extract.structured import read_structured
 from scraper.language import detect_language
@@ -98,7 +98,7 @@ def extract_article(
             return None
 
     soup = parse_html(html)
-    page = Page(soup)
+    page = Page(soup, parsed_nodes(soup))
     structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>
     for comment in page.comments:
         comment.extract()

@@ -273,6 +273,10 @@ class _Markdown(MarkdownConverter):
     """Markdown with ATX headings and dash bullets."""
 
 
+# one converter for every page: it keeps no state between conversions (only a cache of its methods)
+_MARKDOWN = _Markdown(heading_style="atx", bullets="-", escape_misc=False)
+
+
 def make_body(
     container: Tag,
     *,
@@ -342,7 +346,7 @@ def make_body(
             a.unwrap()
         else:
             a["href"] = target
-    markdown = _Markdown(heading_style="atx", bullets="-", escape_misc=False).convert_soup(container)
+    markdown = _MARKDOWN.convert_soup(container)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     paragraphs = [b.text for b in keep]
     return Body(

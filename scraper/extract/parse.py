@@ -13,19 +13,21 @@ filter) goes to bs4's own code.
 from __future__ import annotations
 
 import warnings
+import weakref
 from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
-from bs4.element import NavigableString
+from bs4.element import Comment, NavigableString
 from bs4.element import nonwhitespace_re as _NON_SPACE
 
-__all__ = ["parse_html"]
+__all__ = ["parse_html", "parsed_nodes"]
 
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 _SPACES_GONE = str.maketrans("", "", _ASCII_SPACES)
 _DEFAULT_LISTS = LXMLTreeBuilder.DEFAULT_CDATA_LIST_ATTRIBUTES
 _LIST_ATTRIBUTES: dict[str, frozenset[str]] = {}
+_MAIN_STRING_TYPES = Tag.MAIN_CONTENT_STRING_TYPES
 _new = object.__new__
 
 
@@ -40,29 +42,39 @@ _new_string = str.__new__
 class _FastBuilder(LXMLTreeBuilder):
     """bs4's lxml HTML builder with the events of a plain HTML page handled in one step each."""
 
+    #: the tags and comments made, in document order (the order a walk of the new tree gives)
+    tags: list[Tag]
+    comments: list[Comment]
+    parsed: weakref.ref[BeautifulSoup] | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.tags = []
+        self.comments = []
+        # bs4 drops builder.soup after parsing; the lists belong to this tree only
+        self.parsed = weakref.ref(self.soup) if self.soup is not None else None
+
+    def _slow_start(self, tag: Any, attrib: Any, nsmap: Any) -> None:
+        super().start(tag, attrib, nsmap)
+        self.tags.append(self.soup.currentTag)  # type: ignore[union-attr,arg-type]
+
+    def comment(self, text: Any) -> None:
+        super().comment(text)
+        self.comments.append(self.soup._most_recent_element)  # type: ignore[union-attr,arg-type]
+
     def start(self, tag: Any, attrib: Any, nsmap: Any = {}) -> None:  # noqa: B006 (lxml's signature)
         soup: Any = self.soup
         if nsmap or len(self.nsmaps) > 1 or soup.parse_only or tag[:1] == "{":
-            super().start(tag, attrib, nsmap)
+            self._slow_start(tag, attrib, nsmap)
             return
         # lxml gives str keys and values, which HTMLAttributeDict stores as given: no __setitem__ per value
         attrs: Any = self.attribute_dict_class(attrib) if attrib else self.attribute_dict_class()
         for k in attrs:
             if k[:1] == "{":
-                super().start(tag, attrib, nsmap)
+                self._slow_start(tag, attrib, nsmap)
                 return
         if soup.current_data:
             self._end_data(soup, None)
-        # Tag.__init__(soup, self, tag, None, None, attrs, currentTag, _most_recent_element, namespaces=...)
-        el: Any = _new(Tag)
-        el.parser_class = soup.__class__
-        el.name = tag
-        el.namespace = None
-        el._namespaces = self.active_namespace_prefixes[-1] or {}
-        el.prefix = None
-        el.sourceline = None
-        el.sourcepos = None
-        el.attribute_value_list_class = self.attribute_value_list_class
         if attrs:
             if self.cdata_list_attributes is _DEFAULT_LISTS:
                 # _replace_cdata_list_attribute_values, with the multi-valued attributes of each tag name known
@@ -74,33 +86,44 @@ class _FastBuilder(LXMLTreeBuilder):
                         dict.__setitem__(attrs, k, self.attribute_value_list_class(_NON_SPACE.findall(value)))
             else:
                 attrs = self._replace_cdata_list_attribute_values(tag, attrs)
-        el.attrs = attrs
-        el.known_xml = False
-        el.contents = []
         parent = soup.currentTag
         previous = soup._most_recent_element
-        # PageElement.setup(parent, previous)
-        el.parent = parent
-        el.previous_element = previous
+        siblings = parent.contents
+        before = siblings[-1] if siblings else None
+        containers = self.string_containers
+        # what Tag.__init__(soup, self, tag, None, None, attrs, parent, previous, namespaces=...) sets,
+        # PageElement.setup(parent, previous) included
+        el: Any = _new(Tag)
+        el.__dict__ = {
+            "parser_class": soup.__class__,
+            "name": tag,
+            "namespace": None,
+            "_namespaces": self.active_namespace_prefixes[-1] or {},
+            "prefix": None,
+            "sourceline": None,
+            "sourcepos": None,
+            "attribute_value_list_class": self.attribute_value_list_class,
+            "attrs": attrs,
+            "known_xml": False,
+            "contents": [],
+            "parent": parent,
+            "previous_element": previous,
+            "next_element": None,
+            "next_sibling": None,
+            "previous_sibling": before,
+            "hidden": False,
+            "can_be_empty_element": True if (empty := self.empty_element_tags) is None else tag in empty,
+            "cdata_list_attributes": self.cdata_list_attributes,
+            "preserve_whitespace_tags": self.preserve_whitespace_tags,
+            "interesting_string_types": {containers[tag]} if tag in containers else _MAIN_STRING_TYPES,
+        }
         if previous is not None:
             previous.next_element = el
-        el.next_element = None
-        el.next_sibling = None
-        siblings = parent.contents
-        if siblings:
-            before = siblings[-1]
-            el.previous_sibling = before
+        if before is not None:
             before.next_sibling = el
-        else:
-            el.previous_sibling = None
-        el.hidden = False
         if tag == "meta":
             self.set_up_substitutions(el)
-        el.can_be_empty_element = self.can_be_empty_element(tag)
-        el.cdata_list_attributes = self.cdata_list_attributes
-        el.preserve_whitespace_tags = self.preserve_whitespace_tags
-        containers = self.string_containers
-        el.interesting_string_types = {containers[tag]} if tag in containers else Tag.MAIN_CONTENT_STRING_TYPES
+        self.tags.append(el)
         # BeautifulSoup.handle_starttag, then pushTag
         soup._most_recent_element = el
         siblings.append(el)
@@ -151,26 +174,40 @@ class _FastBuilder(LXMLTreeBuilder):
             cls = self.string_containers.get(stack[-1].name, NavigableString) if stack else NavigableString
         else:
             cls = soup.string_container(container)
-        string: Any = _new_string(cls, text)
-        string.hidden = False
         parent = soup.currentTag
         previous = soup._most_recent_element
-        string.parent = parent
-        string.previous_element = previous
+        siblings = parent.contents
+        before = siblings[-1] if siblings else None
+        string: Any = _new_string(cls, text)
+        string.__dict__ = {
+            "hidden": False,
+            "parent": parent,
+            "previous_element": previous,
+            "next_element": None,
+            "next_sibling": None,
+            "previous_sibling": before,
+        }
         if previous is not None:
             previous.next_element = string
-        string.next_element = None
-        string.next_sibling = None
-        siblings = parent.contents
-        if siblings:
-            before = siblings[-1]
-            string.previous_sibling = before
+        if before is not None:
             before.next_sibling = string
-        else:
-            string.previous_sibling = None
         soup._most_recent_element = string
         siblings.append(string)
         # bs4's _linkage_fixer runs here; on a page parsed in order it changes nothing
+
+
+def parsed_nodes(soup: BeautifulSoup) -> tuple[list[Tag], list[Comment]] | None:
+    """The tags and comments of a tree :func:`parse_html` just made, in document order; None for
+    another tree, and for the second call (the lists are handed over once).
+
+    Only for a tree as parsed: a tag removed since is still listed.
+    """
+    builder = soup.builder
+    if not isinstance(builder, _FastBuilder) or builder.parsed is None or builder.parsed() is not soup:
+        return None
+    found = builder.tags, builder.comments
+    builder.tags, builder.comments, builder.parsed = [], [], None
+    return found
 
 
 def parse_html(html: str) -> BeautifulSoup:

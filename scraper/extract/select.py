@@ -101,26 +101,32 @@ def _parse(selector: str) -> tuple[tuple[_Compound, ...], ...] | None:
 class Page:
     """One parsed page with its tags indexed (document order) for fast selection."""
 
-    def __init__(self, soup: BeautifulSoup) -> None:
+    def __init__(self, soup: BeautifulSoup, nodes: tuple[list[Tag], list[Comment]] | None = None) -> None:
+        """Index ``soup``; ``nodes`` are its tags and comments in document order when the parser
+        listed them already (:func:`scraper.extract.parse.parsed_nodes`), which spares a walk."""
         self.soup = soup
         self.tags: list[Tag] = []
         self.comments: list[Comment] = []
         self._by_class: dict[str, list[Tag]] = {}
         self._by_id: dict[str, list[Tag]] = {}
         self._by_name: dict[str, list[Tag]] = {}
-        for node in soup.descendants:
-            if isinstance(node, Tag):
-                self.tags.append(node)
-                self._by_name.setdefault(node.name, []).append(node)
-                ident = node.attrs.get("id")
-                if isinstance(ident, str):
-                    self._by_id.setdefault(ident, []).append(node)
-                classes = node.attrs.get("class")
-                if classes:
-                    for c in classes if isinstance(classes, list) else [classes]:
-                        self._by_class.setdefault(str(c), []).append(node)
-            elif isinstance(node, Comment):
-                self.comments.append(node)
+        if nodes is None:
+            for node in soup.descendants:
+                if isinstance(node, Tag):
+                    self.tags.append(node)
+                elif isinstance(node, Comment):
+                    self.comments.append(node)
+        else:
+            self.tags, self.comments = list(nodes[0]), list(nodes[1])
+        for node in self.tags:
+            self._by_name.setdefault(node.name, []).append(node)
+            ident = node.attrs.get("id")
+            if isinstance(ident, str):
+                self._by_id.setdefault(ident, []).append(node)
+            classes = node.attrs.get("class")
+            if classes:
+                for c in classes if isinstance(classes, list) else [classes]:
+                    self._by_class.setdefault(str(c), []).append(node)
         self._order = {id(t): i for i, t in enumerate(self.tags)}
 
     def find_all(self, *names: str) -> list[Tag]:
