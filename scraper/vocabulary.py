@@ -35,12 +35,15 @@ def tokenize(text: str) -> list[str]:
     """Lower-case word tokens of ``text``; ё is е, and Latin words spelt with Cyrillic look-alikes are mended."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
     tokens = _TOKEN.findall(text)
-    if _MIXED.search(text) is None:  # the common case: no word mixes scripts
+    # the common case: no word mixes scripts (a text without one of these Cyrillic letters mixes none;
+    # looking for one letter is a fast scan, looking for a pair is not)
+    if text.isascii() or _CYRILLIC.search(text) is None or _MIXED.search(text) is None:
         return tokens
     return [_mend(t) if not t.isascii() else t for t in tokens]
 
 
 _MIXED = re.compile(r"[a-z][а-яіў]|[а-яіў][a-z]")
+_CYRILLIC = re.compile(r"[а-яіў]")
 
 
 def _mend(token: str) -> str:

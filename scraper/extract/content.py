@@ -386,8 +386,16 @@ def _is_icon(img: Tag, src: str) -> bool:
 
 
 def _drop_empty(container: Tag) -> None:
+    """Remove elements with no text and no image, innermost first."""
     for tag in reversed(container.find_all(True)):
-        if tag.name in ("img", "br", "hr", "td", "th") or tag.find("img"):
+        if tag.name in ("img", "br", "hr", "td", "th"):
             continue
-        if not tag.get_text(strip=True):
-            tag.decompose()
+        # the first non-blank string decides (what tag.get_text(strip=True) would join); most tags have one
+        if next(iter(tag.stripped_strings), None) is not None or _has_image(tag):
+            continue
+        tag.decompose()
+
+
+def _has_image(tag: Tag) -> bool:
+    """``tag.find("img") is not None``, without bs4's generic search."""
+    return any(isinstance(node, Tag) and node.name == "img" for node in tag.descendants)
