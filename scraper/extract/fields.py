@@ -257,11 +257,13 @@ _BYLINE_CLASSES = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|article-auth
 
 def _byline_element(page: Page) -> tuple[str, str] | None:
     """A short element marked as the author or byline (``class="author"``, ``rel="author"``)."""
+    # the pattern cannot match across the spaces that join classes and id: a tag matches when one of
+    # its classes or its id does, so each distinct class and id of the page is tried once
+    marked = page.marked(lambda value: _BYLINE_CLASSES.search(value) is not None)
     for el in page.tags:
         if is_dead(el) or el.name in ("html", "body", "meta", "link"):
             continue
-        attrs = el.attrs
-        if "class" not in attrs and "id" not in attrs and (el.name != "a" or "rel" not in attrs):
+        if id(el) not in marked and (el.name != "a" or "rel" not in el.attrs):
             continue  # nothing to match: most tags of a page
         names = " ".join([*(str(c) for c in el.get("class") or []), str(el.get("id") or "")])
         got_rel = el.get("rel")

@@ -11,6 +11,7 @@ selectors from the index; anything else (``>``, ``:has()``...) goes to soupsieve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,6 +129,15 @@ class Page:
                 for c in classes if isinstance(classes, list) else [classes]:
                     self._by_class.setdefault(str(c), []).append(node)
         self._order = {id(t): i for i, t in enumerate(self.tags)}
+
+    def marked(self, test: Callable[[str], bool]) -> set[int]:
+        """``id()`` of the tags (live or not) with a class or id that passes ``test`` (one test per distinct value)."""
+        found: set[int] = set()
+        for index in (self._by_class, self._by_id):
+            for value, tags in index.items():
+                if test(value):
+                    found.update(id(t) for t in tags)
+        return found
 
     def find_all(self, *names: str) -> list[Tag]:
         """Live tags with one of these names, in document order."""
