@@ -313,10 +313,18 @@ class Matcher:
                     elif term.words <= distinct:
                         heads.setdefault(token, []).append(term)
         if heads:
-            for i, token in enumerate(tokens):
-                for term in heads.get(token, ()):
-                    if term.label not in found and term.matches(tokens, i):
-                        found.add(term.label)
+            positions = tokens if isinstance(tokens, list) else list(tokens)
+            for token, terms in heads.items():
+                # where the head token occurs, found by list.index (a scan in C, not a loop over every token)
+                i = -1
+                while True:
+                    try:
+                        i = positions.index(token, i + 1)
+                    except ValueError:
+                        break
+                    for term in terms:
+                        if term.label not in found and term.matches(positions, i):
+                            found.add(term.label)
         return [label for label in self.vocabulary if label in found]
 
 

@@ -24,7 +24,6 @@ from bs4.element import nonwhitespace_re as _NON_SPACE
 __all__ = ["parse_html", "parsed_nodes"]
 
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
-_SPACES_GONE = str.maketrans("", "", _ASCII_SPACES)
 _DEFAULT_LISTS = LXMLTreeBuilder.DEFAULT_CDATA_LIST_ATTRIBUTES
 _LIST_ATTRIBUTES: dict[str, frozenset[str]] = {}
 _MAIN_STRING_TYPES = Tag.MAIN_CONTENT_STRING_TYPES
@@ -165,7 +164,7 @@ class _FastBuilder(LXMLTreeBuilder):
             soup.endData(container)
             return
         text = "".join(soup.current_data)
-        if not soup.preserve_whitespace_tag_stack and not text.translate(_SPACES_GONE):
+        if not soup.preserve_whitespace_tag_stack and not text.strip(_ASCII_SPACES):
             text = "\n" if "\n" in text else " "
         soup.current_data = []
         if container is None and not soup.element_classes:
