@@ -111,6 +111,7 @@ class Page:
         self._by_class: dict[str, list[Tag]] = {}
         self._by_id: dict[str, list[Tag]] = {}
         self._by_name: dict[str, list[Tag]] = {}
+        self._memos: dict[Callable[[Tag], bool], dict[int, tuple[Tag, bool]]] = {}
         if nodes is None:
             for node in soup.descendants:
                 if isinstance(node, Tag):
@@ -129,6 +130,19 @@ class Page:
                 for c in classes if isinstance(classes, list) else [classes]:
                     self._by_class.setdefault(str(c), []).append(node)
         self._order = {id(t): i for i, t in enumerate(self.tags)}
+
+    def cached(self, test: Callable[[Tag], bool]) -> Callable[[Tag], bool]:
+        """``test`` with its answer kept per tag for this page: for tests of what extraction never changes
+        (a tag's name, classes, id, role), asked of the same ancestors again and again."""
+        memo = self._memos.setdefault(test, {})
+
+        def run(el: Tag) -> bool:
+            found = memo.get(id(el))
+            if found is None:
+                found = memo[id(el)] = (el, test(el))  # the tag is kept: its id is not reused meanwhile
+            return found[1]
+
+        return run
 
     def marked(self, test: Callable[[str], bool]) -> set[int]:
         """``id()`` of the tags (live or not) with a class or id that passes ``test`` (one test per distinct value)."""
