@@ -106,6 +106,16 @@ def test_corpus_and_benchmark_pages_parse_as_bs4_does() -> None:
     assert {name: d for name, html in pages if (d := _differences(html))} == {}
 
 
+def test_the_fast_builder_is_used_with_a_checked_bs4() -> None:
+    import bs4
+
+    from scraper.extract import parse
+
+    if not bs4.__version__.startswith(parse._CHECKED_BS4):
+        pytest.skip(f"bs4 {bs4.__version__} is not checked: parse_html uses bs4's own builder (slower, same tree)")
+    assert type(parse_html("<p>x</p>").builder).__name__ == "_FastBuilder"
+
+
 def test_the_comparison_sees_a_broken_link() -> None:
     soup = parse_html("<p>a<b>x</b>c</p>")
     b = soup.find("b")

@@ -16,6 +16,7 @@ import warnings
 import weakref
 from typing import Any
 
+import bs4
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import Comment, NavigableString
@@ -23,6 +24,9 @@ from bs4.element import nonwhitespace_re as _NON_SPACE
 
 __all__ = ["parse_html", "parsed_nodes"]
 
+#: bs4 releases whose tree building the fast builder has been compared with (tests/test_parse.py)
+_CHECKED_BS4 = ("4.15.",)
+_FAST = bs4.__version__.startswith(_CHECKED_BS4)
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 _DEFAULT_LISTS = LXMLTreeBuilder.DEFAULT_CDATA_LIST_ATTRIBUTES
 _LIST_ATTRIBUTES: dict[str, frozenset[str]] = {}
@@ -210,7 +214,13 @@ def parsed_nodes(soup: BeautifulSoup) -> tuple[list[Tag], list[Comment]] | None:
 
 
 def parse_html(html: str) -> BeautifulSoup:
-    """``BeautifulSoup(html, "lxml")``, built faster (any text is a page, also one that looks like a URL)."""
+    """``BeautifulSoup(html, "lxml")``, built faster (any text is a page, also one that looks like a URL).
+
+    The fast builder mirrors bs4's internals as of the versions in :data:`_CHECKED_BS4`; with
+    another bs4 the page goes to bs4's own builder (same tree, the old speed).
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        if not _FAST:
+            return BeautifulSoup(html, "lxml")
         return BeautifulSoup(html, builder=_FastBuilder())
