@@ -41,15 +41,34 @@ _MIN_BODY = 20
 _STRUCTURED_BODY = ('[itemprop="articleBody"]', '[property="articleBody"]')
 
 
+def _has_text(el: Tag, size: int) -> bool:
+    """``len(collapse(el.get_text(" "))) >= size``, reading no more of a long body than it takes.
+
+    The collapsed text of the first strings is never longer than that of all of them, so once a
+    beginning is long enough the rest need not be read.
+    """
+    parts: list[str] = []
+    read = 0
+    check = 4 * size
+    for string in el.strings:  # what get_text joins
+        parts.append(string)
+        read += len(string) + 1
+        if read >= check:
+            if len(collapse(" ".join(parts))) >= size:
+                return True
+            check *= 2
+    return len(collapse(" ".join(parts))) >= size
+
+
 def _pick_body(page: Page, profile: Profile) -> tuple[Tag | None, str]:
     """The body element from the source's selectors or from schema.org markup, if either finds one."""
     for selector in profile.body_selectors:
         for el in page.select(selector):
-            if len(collapse(el.get_text(" "))) >= _MIN_BODY:
+            if _has_text(el, _MIN_BODY):
                 return el, "site"
     for selector in _STRUCTURED_BODY:
         for el in page.select(selector):
-            if len(collapse(el.get_text(" "))) >= 80:
+            if _has_text(el, 80):
                 return el, "microdata"
     return None, ""
 
