@@ -8,6 +8,7 @@ Ukrainian ї є ґ, Belarusian ў and і without и); Latin-script text by its f
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 
 __all__ = ["detect_language"]
@@ -35,11 +36,20 @@ _LATIN_WORDS: dict[str, frozenset[str]] = {
     "tr": frozenset("ve bir bu da de için ile olarak daha çok olan gibi ama en".split()),
 }
 _LATIN_TOKEN = re.compile(r"[^\W\d_]+")
+# ASCII text (most English pages) is read with bytes operations that run in C: its letters are A-Z, a-z
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_NOT_LETTERS = bytes(c if c in _ASCII_LETTERS else 32 for c in range(256))
 
 
 def _latin_language(text: str) -> str:
-    words = [w.lower() for w in _LATIN_TOKEN.findall(text[:_SAMPLE])]
-    scores = {lang: sum(1 for w in words if w in vocabulary) for lang, vocabulary in _LATIN_WORDS.items()}
+    sample = text[:_SAMPLE]
+    words: Counter[str] = Counter()
+    if sample.isascii():
+        words.update(sample.encode().translate(_ASCII_NOT_LETTERS).lower().decode().split())
+    else:
+        for word, n in Counter(_LATIN_TOKEN.findall(sample)).items():  # each distinct word lowered once
+            words[word.lower()] += n
+    scores = {lang: sum(words[w] for w in vocabulary) for lang, vocabulary in _LATIN_WORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] > 0 else "en"
 
@@ -51,12 +61,19 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     page is not trusted: a /be/ page with English text is English.
     """
     # a sample is enough to tell, and keeps the cost flat for long articles
-    letters = [ch for ch in text[:_SAMPLE].lower() if ch.isalpha()]
-    if len(letters) < _MIN_LETTERS:
+    sample = text[:_SAMPLE]
+    if sample.isascii():
+        encoded = sample.encode()
+        letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+        return fallback if letters < _MIN_LETTERS else _latin_language(text)
+    # characters counted in C, then only the distinct ones looked at
+    chars = Counter(sample.lower())
+    letters = sum(n for ch, n in chars.items() if ch.isalpha())
+    if letters < _MIN_LETTERS:
         return fallback
-    cyrillic = Counter(ch for ch in letters if "\u0400" <= ch <= "\u04ff")
+    cyrillic = Counter({ch: n for ch, n in chars.items() if "\u0400" <= ch <= "\u04ff" and ch.isalpha()})
     n_cyr = sum(cyrillic.values())
-    if n_cyr < 0.5 * len(letters):
+    if n_cyr < 0.5 * letters:
         return _latin_language(text)
     return _cyrillic_language(cyrillic, n_cyr)
 

@@ -35,12 +35,15 @@ def tokenize(text: str) -> list[str]:
     """Lower-case word tokens of ``text``; ё is е, and Latin words spelt with Cyrillic look-alikes are mended."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
     tokens = _TOKEN.findall(text)
-    if _MIXED.search(text) is None:  # the common case: no word mixes scripts
+    # the common case: no word mixes scripts (a text without one of these Cyrillic letters mixes none;
+    # looking for one letter is a fast scan, looking for a pair is not)
+    if text.isascii() or _CYRILLIC.search(text) is None or _MIXED.search(text) is None:
         return tokens
     return [_mend(t) if not t.isascii() else t for t in tokens]
 
 
 _MIXED = re.compile(r"[a-z][а-яіў]|[а-яіў][a-z]")
+_CYRILLIC = re.compile(r"[а-яіў]")
 
 
 def _mend(token: str) -> str:
@@ -245,6 +248,8 @@ PEOPLE: dict[str, tuple[str, ...]] = {
 class _Term:
     label: str
     parts: tuple[str, ...]  # token patterns; a trailing "*" makes a stem
+    #: the exact words of the term: a text that lacks one of them cannot hold it
+    words: frozenset[str] = frozenset()
 
     def matches(self, tokens: Sequence[str], start: int) -> bool:
         if start + len(self.parts) > len(tokens):
@@ -277,7 +282,7 @@ class Matcher:
                 )
                 if not parts:
                     continue
-                compiled = _Term(label, parts)
+                compiled = _Term(label, parts, frozenset(p for p in parts if not p.endswith("*")))
                 head = parts[0]
                 if head.endswith("*") and len(head) - 1 >= self._STEM_KEY:
                     self._stems.setdefault(head[: self._STEM_KEY], []).append(compiled)
@@ -297,7 +302,7 @@ class Matcher:
             for term in self._exact[token]:
                 if len(term.parts) == 1:
                     found.add(term.label)
-                else:
+                elif term.words <= distinct:
                     heads.setdefault(token, []).append(term)
         key = self._STEM_KEY
         for token in distinct:
@@ -305,13 +310,21 @@ class Matcher:
                 if token.startswith(term.parts[0][:-1]):
                     if len(term.parts) == 1:
                         found.add(term.label)
-                    else:
+                    elif term.words <= distinct:
                         heads.setdefault(token, []).append(term)
         if heads:
-            for i, token in enumerate(tokens):
-                for term in heads.get(token, ()):
-                    if term.label not in found and term.matches(tokens, i):
-                        found.add(term.label)
+            positions = tokens if isinstance(tokens, list) else list(tokens)
+            for token, terms in heads.items():
+                # where the head token occurs, found by list.index (a scan in C, not a loop over every token)
+                i = -1
+                while True:
+                    try:
+                        i = positions.index(token, i + 1)
+                    except ValueError:
+                        break
+                    for term in terms:
+                        if term.label not in found and term.matches(positions, i):
+                            found.add(term.label)
         return [label for label in self.vocabulary if label in found]
 
 

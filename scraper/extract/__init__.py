@@ -8,15 +8,14 @@ value came from (``title_source``, ``date_source``...), so a layout change is ea
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from bs4 import Tag
 
 from scraper.dates import ParsedDate, parse_date, plausible
 from scraper.errors import ExtractError
-from scraper.extract.content import JUNK_TAGS, collapse, make_body
+from scraper.extract.content import JUNK_TAGS, collapse, figure_of, make_body
 from scraper.extract.fields import (
     attachment_type,
     attachments,
@@ -28,6 +27,7 @@ from scraper.extract.fields import (
 )
 from scraper.extract.generic import GenericResult, generic_extract
 from scraper.extract.model import Article, Profile
+from scraper.extract.parse import parse_html, parsed_nodes
 from scraper.extract.select import Page, is_dead
 from scraper.extract.structured import read_structured
 from scraper.language import detect_language
@@ -41,15 +41,34 @@ _MIN_BODY = 20
 _STRUCTURED_BODY = ('[itemprop="articleBody"]', '[property="articleBody"]')
 
 
+def _has_text(el: Tag, size: int) -> bool:
+    """``len(collapse(el.get_text(" "))) >= size``, reading no more of a long body than it takes.
+
+    The collapsed text of the first strings is never longer than that of all of them, so once a
+    beginning is long enough the rest need not be read.
+    """
+    parts: list[str] = []
+    read = 0
+    check = 4 * size
+    for string in el.strings:  # what get_text joins
+        parts.append(string)
+        read += len(string) + 1
+        if read >= check:
+            if len(collapse(" ".join(parts))) >= size:
+                return True
+            check *= 2
+    return len(collapse(" ".join(parts))) >= size
+
+
 def _pick_body(page: Page, profile: Profile) -> tuple[Tag | None, str]:
     """The body element from the source's selectors or from schema.org markup, if either finds one."""
     for selector in profile.body_selectors:
         for el in page.select(selector):
-            if len(collapse(el.get_text(" "))) >= _MIN_BODY:
+            if _has_text(el, _MIN_BODY):
                 return el, "site"
     for selector in _STRUCTURED_BODY:
         for el in page.select(selector):
-            if len(collapse(el.get_text(" "))) >= 80:
+            if _has_text(el, 80):
                 return el, "microdata"
     return None, ""
 
@@ -61,7 +80,7 @@ def _captions_from_page(page: Page, images: list[dict[str, str]], resolve: Calla
         return
     for img in page.find_all("img"):
         src = resolve(str(img.get("src") or ""))
-        figure = img.find_parent("figure") if src in missing else None
+        figure = figure_of(img) if src in missing else None
         caption = figure.find("figcaption") if figure is not None else None
         if src and caption is not None:
             missing[src]["caption"] = collapse(caption.get_text(" ")).replace("\n", " ")
@@ -97,11 +116,8 @@ def extract_article(
         except ValueError:  # a malformed href ("http://[::1") is no link, not a broken page
             return None
 
-    with warnings.catch_warnings():
-        # any text is a page here, also one that looks like a URL or a file name
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(html, "lxml")
-    page = Page(soup)
+    soup = parse_html(html)
+    page = Page(soup, parsed_nodes(soup))
     structured = read_structured(soup, page.tags)  # before the junk goes: JSON-LD lives in <script>
     for comment in page.comments:
         comment.extract()
@@ -123,7 +139,7 @@ def extract_article(
         source_html = str(soup) if profile.drop_selectors else html
         generic = generic_extract(source_html, url, with_metadata=title is None or published is None)
         if container is None and generic.body_html:
-            container = BeautifulSoup(generic.body_html, "lxml").body
+            container = parse_html(generic.body_html).body
             body_source = "generic"
         if title is None and generic.title:
             title, title_source = strip_site_name(generic.title), "generic"

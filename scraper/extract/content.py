@@ -17,6 +17,7 @@ __all__ = [
     "Body",
     "blocks_of",
     "collapse",
+    "figure_of",
     "is_boilerplate",
     "make_body",
 ]
@@ -124,7 +125,9 @@ _LABELS = frozenset(
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]+")
+# a run of white space becomes one space: the pattern leaves out what is one already (a lone space),
+# which is most of the matches in running text and costs a replacement each
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f\u200b]{2,}|[\t\r\f\v\u00a0\u2009\u202f\u200b]")
 
 
 def collapse(text: str) -> str:
@@ -270,6 +273,10 @@ class _Markdown(MarkdownConverter):
     """Markdown with ATX headings and dash bullets."""
 
 
+# one converter for every page: it keeps no state between conversions (only a cache of its methods)
+_MARKDOWN = _Markdown(heading_style="atx", bullets="-", escape_misc=False)
+
+
 def make_body(
     container: Tag,
     *,
@@ -329,7 +336,7 @@ def make_body(
             img.decompose()
             continue
         img["src"] = src
-        figure = img.find_parent("figure")
+        figure = figure_of(img)
         caption_tag = figure.find("figcaption") if figure else None
         caption = collapse(caption_tag.get_text(" ")) if caption_tag else ""
         images.append({"url": src, "alt": collapse(str(img.get("alt") or "")), "caption": caption})
@@ -339,7 +346,7 @@ def make_body(
             a.unwrap()
         else:
             a["href"] = target
-    markdown = _Markdown(heading_style="atx", bullets="-", escape_misc=False).convert_soup(container)
+    markdown = _MARKDOWN.convert_soup(container)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     paragraphs = [b.text for b in keep]
     return Body(
@@ -348,6 +355,16 @@ def make_body(
         paragraphs=paragraphs,
         images=images,
     )
+
+
+def figure_of(el: Tag) -> Tag | None:
+    """The ``<figure>`` ``el`` is in, if any (``el.find_parent("figure")`` without bs4's generic search)."""
+    node = el.parent
+    while node is not None:
+        if node.name == "figure":
+            return node
+        node = node.parent
+    return None
 
 
 def _links(block: Block) -> list[Tag]:
@@ -369,8 +386,16 @@ def _is_icon(img: Tag, src: str) -> bool:
 
 
 def _drop_empty(container: Tag) -> None:
+    """Remove elements with no text and no image, innermost first."""
     for tag in reversed(container.find_all(True)):
-        if tag.name in ("img", "br", "hr", "td", "th") or tag.find("img"):
+        if tag.name in ("img", "br", "hr", "td", "th"):
             continue
-        if not tag.get_text(strip=True):
-            tag.decompose()
+        # the first non-blank string decides (what tag.get_text(strip=True) would join); most tags have one
+        if next(iter(tag.stripped_strings), None) is not None or _has_image(tag):
+            continue
+        tag.decompose()
+
+
+def _has_image(tag: Tag) -> bool:
+    """``tag.find("img") is not None``, without bs4's generic search."""
+    return any(isinstance(node, Tag) and node.name == "img" for node in tag.descendants)

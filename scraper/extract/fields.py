@@ -99,7 +99,8 @@ def _one_line(el: Tag) -> str:
 
 def pick_title(page: Page, s: Structured, profile: Profile) -> tuple[str | None, str, Tag | None]:
     """The title as displayed, its source, and the element showing it (to cut it from the body)."""
-    headings = [(_one_line(el), el) for el in page.find_all("h1", "h2") if not inside(el, is_boilerplate)]
+    boilerplate = page.cached(is_boilerplate)
+    headings = [(_one_line(el), el) for el in page.find_all("h1", "h2") if not inside(el, boilerplate)]
     headings = [(t, el) for t, el in headings if _heading_ok(t)]
     if s.title:
         # structured data names the title; the visible heading that matches gives its printed form
@@ -109,7 +110,7 @@ def pick_title(page: Page, s: Structured, profile: Profile) -> tuple[str | None,
     for selector in profile.title_selectors:
         for el in page.select(selector):
             text = _one_line(el)
-            if _heading_ok(text) and not inside(el, is_boilerplate):
+            if _heading_ok(text) and not inside(el, boilerplate):
                 return text, "site", el
     if s.title:
         return strip_site_name(s.title), s.title_source or "structured", None
@@ -163,7 +164,7 @@ def pick_date(
                 return ParsedDate(found.value, printed.raw, found.has_time), s.published_source or "meta", printed.raw
             return found, s.published_source or "meta", printed.raw if printed else None
     for el in page.find_all("time"):
-        if inside(el, is_boilerplate):
+        if inside(el, page.cached(is_boilerplate)):
             continue
         value = str(el.get("datetime") or "") or el.get_text(" ")
         found = parse_date(value, zone)
@@ -207,8 +208,16 @@ def _displayed_date(soup: BeautifulSoup, title_el: Tag | None, zone: ZoneInfo) -
     return None
 
 
+# ".pdf", ".docx"...: a URL whose path ends in a file type holds one of these (urlsplit drops tabs and
+# line breaks from a URL, so they are dropped before looking)
+_TYPE_SUFFIX = re.compile(r"\.(?:" + "|".join(sorted(ATTACHMENT_TYPES, key=len, reverse=True)) + ")", re.IGNORECASE)
+_URL_DROPPED = str.maketrans("", "", "\t\r\n")
+
+
 def attachment_type(url: str) -> str | None:
     """The file type of an attachment link (``pdf``, ``docx``...), or None for a page."""
+    if _TYPE_SUFFIX.search(url.translate(_URL_DROPPED)) is None:
+        return None  # most links of a page: no need to split the URL
     try:
         path = urlsplit(url).path.lower()
     except ValueError:  # "http://[::1": not a URL at all
@@ -257,15 +266,20 @@ _BYLINE_CLASSES = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|article-auth
 
 def _byline_element(page: Page) -> tuple[str, str] | None:
     """A short element marked as the author or byline (``class="author"``, ``rel="author"``)."""
+    # the pattern cannot match across the spaces that join classes and id: a tag matches when one of
+    # its classes or its id does, so each distinct class and id of the page is tried once
+    marked = page.marked(lambda value: _BYLINE_CLASSES.search(value) is not None)
     for el in page.tags:
         if is_dead(el) or el.name in ("html", "body", "meta", "link"):
             continue
+        if id(el) not in marked and (el.name != "a" or "rel" not in el.attrs):
+            continue  # nothing to match: most tags of a page
         names = " ".join([*(str(c) for c in el.get("class") or []), str(el.get("id") or "")])
         got_rel = el.get("rel")
         rel = [str(r) for r in got_rel] if isinstance(got_rel, list) else str(got_rel or "").split()
         if not (_BYLINE_CLASSES.search(names) or (el.name == "a" and "author" in rel)):
             continue
-        if el.parent is not None and inside(el.parent, is_boilerplate):
+        if el.parent is not None and inside(el.parent, page.cached(is_boilerplate)):
             continue
         text = _one_line(el)
         if not text or len(text) > 120:

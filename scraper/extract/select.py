@@ -11,6 +11,7 @@ selectors from the index; anything else (``>``, ``:has()``...) goes to soupsieve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,27 +102,56 @@ def _parse(selector: str) -> tuple[tuple[_Compound, ...], ...] | None:
 class Page:
     """One parsed page with its tags indexed (document order) for fast selection."""
 
-    def __init__(self, soup: BeautifulSoup) -> None:
+    def __init__(self, soup: BeautifulSoup, nodes: tuple[list[Tag], list[Comment]] | None = None) -> None:
+        """Index ``soup``; ``nodes`` are its tags and comments in document order when the parser
+        listed them already (:func:`scraper.extract.parse.parsed_nodes`), which spares a walk."""
         self.soup = soup
         self.tags: list[Tag] = []
         self.comments: list[Comment] = []
         self._by_class: dict[str, list[Tag]] = {}
         self._by_id: dict[str, list[Tag]] = {}
         self._by_name: dict[str, list[Tag]] = {}
-        for node in soup.descendants:
-            if isinstance(node, Tag):
-                self.tags.append(node)
-                self._by_name.setdefault(node.name, []).append(node)
-                ident = node.attrs.get("id")
-                if isinstance(ident, str):
-                    self._by_id.setdefault(ident, []).append(node)
-                classes = node.attrs.get("class")
-                if classes:
-                    for c in classes if isinstance(classes, list) else [classes]:
-                        self._by_class.setdefault(str(c), []).append(node)
-            elif isinstance(node, Comment):
-                self.comments.append(node)
+        self._memos: dict[Callable[[Tag], bool], dict[int, tuple[Tag, bool]]] = {}
+        if nodes is None:
+            for node in soup.descendants:
+                if isinstance(node, Tag):
+                    self.tags.append(node)
+                elif isinstance(node, Comment):
+                    self.comments.append(node)
+        else:
+            self.tags, self.comments = list(nodes[0]), list(nodes[1])
+        for node in self.tags:
+            self._by_name.setdefault(node.name, []).append(node)
+            ident = node.attrs.get("id")
+            if isinstance(ident, str):
+                self._by_id.setdefault(ident, []).append(node)
+            classes = node.attrs.get("class")
+            if classes:
+                for c in classes if isinstance(classes, list) else [classes]:
+                    self._by_class.setdefault(str(c), []).append(node)
         self._order = {id(t): i for i, t in enumerate(self.tags)}
+
+    def cached(self, test: Callable[[Tag], bool]) -> Callable[[Tag], bool]:
+        """``test`` with its answer kept per tag for this page: for tests of what extraction never changes
+        (a tag's name, classes, id, role), asked of the same ancestors again and again."""
+        memo = self._memos.setdefault(test, {})
+
+        def run(el: Tag) -> bool:
+            found = memo.get(id(el))
+            if found is None:
+                found = memo[id(el)] = (el, test(el))  # the tag is kept: its id is not reused meanwhile
+            return found[1]
+
+        return run
+
+    def marked(self, test: Callable[[str], bool]) -> set[int]:
+        """``id()`` of the tags (live or not) with a class or id that passes ``test`` (one test per distinct value)."""
+        found: set[int] = set()
+        for index in (self._by_class, self._by_id):
+            for value, tags in index.items():
+                if test(value):
+                    found.update(id(t) for t in tags)
+        return found
 
     def find_all(self, *names: str) -> list[Tag]:
         """Live tags with one of these names, in document order."""
