@@ -421,6 +421,29 @@ def reextract(names: tuple[str, ...], db_path: Path | None, dry_run: bool) -> No
 
 @cli.command()
 @DB_OPTION
+@click.option("--follow", is_flag=True, help="Keep indexing what scrapes queue, until SIGTERM or Ctrl-C.")
+@click.option("--parent", type=int, default=None, hidden=True)
+def index(db_path: Path | None, follow: bool, parent: int | None) -> None:
+    """Stem the articles queued for the search index (scrape runs leave that to this command, which
+    `up` runs beside them; every run also catches up at its end)."""
+    from scraper import indexer, search, store
+
+    settings = _settings(db_path=db_path)
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no archive at {settings.db_path}")
+    if follow:  # a process beside others (``up``): it logs, and says nothing on stdout
+        indexer.follow(settings.db_path, parent=parent)
+        return
+    db = store.open_db(settings.db_path)
+    try:
+        done = search.index_pending(db)
+    finally:
+        db.conn.close()
+    click.echo(f"{done} articles indexed for search")
+
+
+@cli.command()
+@DB_OPTION
 @click.option(
     "--workers",
     type=click.IntRange(min=0),

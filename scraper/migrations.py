@@ -414,6 +414,26 @@ def _m003_issue7_year_and_copies(db: sqlite_utils.Database) -> None:
     db.table("articles").create_index(["language"], if_not_exists=True)
 
 
+def _m010_search_pending(db: sqlite_utils.Database) -> None:
+    # articles whose stemmed index entry (scraper.search) is not yet written: queued by triggers in
+    # the transaction that writes the article, cleared by whoever indexes them (the store itself,
+    # or the indexer while a run defers it); an article deleted by hand leaves the index with it
+    db.execute("create table if not exists search_pending (article_id integer primary key)")
+    db.execute(
+        "create trigger if not exists search_pending_ai after insert on articles begin"
+        " insert or ignore into search_pending (article_id) values (new.id); end"
+    )
+    db.execute(
+        "create trigger if not exists search_pending_au after update of title, lead, body_text, language"
+        " on articles begin insert or ignore into search_pending (article_id) values (new.id); end"
+    )
+    db.execute(
+        "create trigger if not exists search_pending_ad after delete on articles begin"
+        " delete from articles_search where rowid = old.id;"
+        " delete from search_pending where article_id = old.id; end"
+    )
+
+
 def _m009_fts_follows_text_only(db: sqlite_utils.Database) -> None:
     # articles_fts (title, lead, body_text) was re-indexed by any update of an article, also one
     # that only touched last_seen_at or story_id: now only by an update of its indexed columns
@@ -437,6 +457,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("002_issue7_stemmed_search", _m002_issue7_stemmed_search),
     ("003_issue7_year_and_copies", _m003_issue7_year_and_copies),
     ("009_fts_follows_text_only", _m009_fts_follows_text_only),
+    ("010_search_pending", _m010_search_pending),
 ]
 
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from scraper import store
+from scraper import search, store
 from scraper.backfill import BackfillState
 from scraper.dates import parse_date
 from scraper.decoding import decode_html
@@ -51,6 +51,8 @@ ProgressCallback = Callable[[str, int, int], None]
 #: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
 #: unwritten (an article is written synchronously in one transaction, so never by half)
 STOP_GRACE_S = 2.0
+#: articles a stopped run still indexes for search before it ends (the others stay queued)
+STOP_INDEX_LIMIT = 500
 #: pages' writes are committed together (group commit), at the latest this long after the first
 GROUP_COMMIT_S = 0.25
 
@@ -448,7 +450,9 @@ class _Run:
         error: str | None = None
         # the pages' writes are committed in groups (see scraper.transactions): committed at
         # the latest every GROUP_COMMIT_S, and whatever is written when the run ends
-        with store.WriteGroup(self.db, max_seconds=GROUP_COMMIT_S) as self.group:
+        # and the stemming of the search index is left to the indexer (scraper.search), which
+        # runs beside the scrape in `up`; whatever it has not done yet is done at the run's end
+        with search.DeferredIndexing(self.db), store.WriteGroup(self.db, max_seconds=GROUP_COMMIT_S) as self.group:
             workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
             flusher = asyncio.create_task(self._commit_regularly())
             try:
@@ -458,6 +462,8 @@ class _Run:
                     task.cancel()
                 await asyncio.gather(*workers, flusher, return_exceptions=True)
         self.group = None
+        # after a stop, only a little: the rest stays queued for the indexer or the next run
+        search.index_pending(self.db, limit=STOP_INDEX_LIMIT if self.stop.is_set() else None)
         stopped = self.stop.is_set()
         if self.backfill is not None and not stopped:
             self.backfill.complete()

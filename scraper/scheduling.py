@@ -29,7 +29,7 @@ from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import create_engine
 
-from scraper import store
+from scraper import indexer, store
 from scraper.errors import ArchiveError
 from scraper.migrations import SCHEDULE_JOBS_TABLE
 from scraper.pipeline import RunResult, run_sources
@@ -311,11 +311,15 @@ def _run_up(settings: Settings, initial_run: bool, names: list[str] | None) -> N
     if closed:
         log.warning("closed %d run(s) whose process had died: %s", len(closed), closed)
     stop = threading.Event()
-    scheduler = build_scheduler(settings, Runner(settings, stop), initial_run, names)
+    search_indexer = indexer.start(settings.db_path)  # stems what the scrapes write, on another core
     try:
-        serve(settings, stop)
+        scheduler = build_scheduler(settings, Runner(settings, stop), initial_run, names)
+        try:
+            serve(settings, stop)
+        finally:
+            log.info("stopping: running scrapes end at the next page boundary")
+            stop.set()
+            scheduler.shutdown(wait=True)
     finally:
-        log.info("stopping: running scrapes end at the next page boundary")
-        stop.set()
-        scheduler.shutdown(wait=True)
+        indexer.stop(search_indexer)
         log.info("stopped")

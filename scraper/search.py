@@ -29,13 +29,17 @@ import sqlite_utils
 import Stemmer
 
 from scraper.stem_be import stem_be
+from scraper.transactions import immediate
 
 __all__ = [
     "INDEX_TABLE",
     "WEIGHTS",
+    "DeferredIndexing",
     "create_index",
     "index_article",
+    "index_pending",
     "index_terms",
+    "is_deferred",
     "match_expression",
     "parse_query",
     "rebuild_index",
@@ -317,6 +321,8 @@ def rebuild_index(db: sqlite_utils.Database, batch: int = 2000) -> int:
     """Re-stem every article into a fresh index (after a stemmer change, or to fill it the first
     time); returns the number of articles indexed."""
     db.execute(f"delete from {INDEX_TABLE}")
+    if "search_pending" in db.table_names():  # every article is indexed below: none stays queued
+        db.execute("delete from search_pending")
     total = 0
     last = 0
     while True:
@@ -336,3 +342,60 @@ def rebuild_index(db: sqlite_utils.Database, batch: int = 2000) -> int:
         _trim(cache, _DOC_CACHE_LIMIT // 2)
     db.execute(f"insert into {INDEX_TABLE} ({INDEX_TABLE}) values ('optimize')")
     return total
+
+
+# --------------------------------------------------------------------------- deferred indexing
+
+_DEFER_ATTR = "_scraper_search_deferred"
+
+
+class DeferredIndexing:
+    """While open on a connection, the store leaves stemming to :func:`index_pending`.
+
+    Triggers queue every written article in ``search_pending`` in the article's own transaction,
+    so nothing is lost to a crash; a scrape run defers indexing so that the stemming (the
+    costliest part of writing an article) runs beside it, in the indexer process of ``up``
+    (``python -m scraper index --follow``), and catches up at the run's end. Nests.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def __enter__(self) -> DeferredIndexing:
+        setattr(self.db, _DEFER_ATTR, getattr(self.db, _DEFER_ATTR, 0) + 1)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        depth = getattr(self.db, _DEFER_ATTR, 1) - 1
+        if depth:
+            setattr(self.db, _DEFER_ATTR, depth)
+        else:
+            delattr(self.db, _DEFER_ATTR)
+
+
+def is_deferred(db: sqlite_utils.Database) -> bool:
+    return bool(getattr(db, _DEFER_ATTR, 0))
+
+
+def index_pending(db: sqlite_utils.Database, batch: int = 200, limit: int | None = None) -> int:
+    """Index the articles queued in ``search_pending`` (oldest first, ``batch`` a transaction);
+    returns how many were indexed. Safe beside writers and other indexers."""
+    done = 0
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        with immediate(db):
+            queued = db.conn.execute("select article_id from search_pending order by article_id limit ?", [size])
+            ids = [r[0] for r in queued]
+            if not ids:
+                break
+            marks = ",".join("?" * len(ids))
+            rows: list[_Row] = db.conn.execute(
+                f"select id, title, lead, body_text, language from articles where id in ({marks})", ids
+            ).fetchall()
+            db.conn.execute(f"delete from {INDEX_TABLE} where rowid in ({marks})", ids)
+            db.conn.executemany(
+                f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows)
+            )
+            db.conn.execute(f"delete from search_pending where article_id in ({marks})", ids)
+        done += len(ids)
+    return done

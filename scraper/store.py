@@ -361,7 +361,7 @@ def save_article(
     row = record.row()
     alias_list = [a for a in dict.fromkeys(aliases) if a]
     with immediate(db):
-        existing = _find(db, record, alias_list)
+        existing = _find(db, record, [a for a in alias_list if a != record.url])
         reindex = True
         if existing is None:
             row["first_seen_at"] = row["last_seen_at"] = now
@@ -409,8 +409,10 @@ def save_article(
                 )
         if raw is not None:
             _save_raw(db, raw, article_id, now)
-        if reindex:
+        if reindex and not search.is_deferred(db):
             search.index_article(db, article_id, row if result == "new" else None)
+            # the trigger queued it for the indexer: done already
+            db.conn.execute("delete from search_pending where article_id = ?", [article_id])
     return result, article_id
 
 

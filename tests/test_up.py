@@ -14,6 +14,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
+
 from tests.conftest import ROOT, free_port, rows, run_cli
 from tests.replica import serve_site
 
@@ -141,6 +143,14 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
             )
             assert second.returncode == 2 and "`up` is already running on" in second.stderr, second.stderr
             assert f"(pid {process.pid})" in second.stderr
+            # the search indexer runs beside the scrapes, a child of `up`
+            children = psutil.Process(process.pid).children()
+            indexers = [c for c in children if c.cmdline()[-6:-2] == ["index", "--follow", "--db", str(db)]]
+            assert len(indexers) == 1, [c.cmdline() for c in children]
+            # and everything the scrape wrote is in the stemmed search index
+            assert rows(db, "select count(*) as n from search_pending")[0]["n"] == 0
+            searchable = rows(db, "select count(*) as n from articles_search")[0]["n"]
+            assert searchable == len(mpt.articles)
         finally:
             readers.stop()
             process.send_signal(signal.SIGTERM)
@@ -151,6 +161,7 @@ def test_up_scrapes_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
                 raise
     assert process.returncode == 0, err[-3000:]
     assert "stopped" in err
+    assert not indexers[0].is_running() or indexers[0].status() == psutil.STATUS_ZOMBIE  # stopped with `up`
     # reads during writes: not one error, and the readers saw the archive grow as it was written
     assert readers.errors == []
     assert readers.answered >= 30, readers.answered
