@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: how often the indexer looks for queued articles (seconds)
 EVERY_S = 0.5
+#: articles a transaction: short, so that the scrapes' writes never wait long for the lock
+BATCH = 64
 
 
 def follow(db_path: Path, stop_event: threading.Event | None = None, parent: int | None = None) -> int:
@@ -41,7 +43,7 @@ def follow(db_path: Path, stop_event: threading.Event | None = None, parent: int
     total = 0
     try:
         while True:
-            done = search.index_pending(db)
+            done = search.index_pending(db, batch=BATCH)
             total += done
             if done:
                 log.debug("indexed %d articles for search", done)

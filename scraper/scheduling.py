@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -311,15 +312,21 @@ def _run_up(settings: Settings, initial_run: bool, names: list[str] | None) -> N
     if closed:
         log.warning("closed %d run(s) whose process had died: %s", len(closed), closed)
     stop = threading.Event()
+    # Ctrl-C or SIGTERM from here on stops cleanly, also before Datasette is up (when the first
+    # runs may already be done) and while the rest shuts down
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     search_indexer = indexer.start(settings.db_path)  # stems what the scrapes write, on another core
     try:
         scheduler = build_scheduler(settings, Runner(settings, stop), initial_run, names)
         try:
-            serve(settings, stop)
+            if not stop.is_set():
+                serve(settings, stop)
         finally:
             log.info("stopping: running scrapes end at the next page boundary")
             stop.set()
             scheduler.shutdown(wait=True)
     finally:
         indexer.stop(search_indexer)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         log.info("stopped")

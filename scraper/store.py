@@ -361,7 +361,7 @@ def save_article(
     row = record.row()
     alias_list = [a for a in dict.fromkeys(aliases) if a]
     with immediate(db):
-        existing = _find(db, record, [a for a in alias_list if a != record.url])
+        existing = _find(db, record, alias_list)
         reindex = True
         if existing is None:
             row["first_seen_at"] = row["last_seen_at"] = now
