@@ -1,11 +1,12 @@
 """The search indexer: a process beside the scrapes that stems what they queue.
 
-Writing an article queues it in ``search_pending`` (a trigger, in the article's transaction);
-scrape runs leave the stemming to this process (:class:`scraper.search.DeferredIndexing`), so it
-runs on another core than the scrapes, and the stemmed search follows them within about
-:data:`EVERY_S`. ``up`` starts it and stops it; it also ends by itself when the process that
-started it is gone (``kill -9`` of ``up``). A run still indexes what is left at its end, so the
-index is complete after every run even without this process.
+Writing an article queues it in ``search_pending`` (a trigger, in the article's transaction).
+The scrapes of ``up`` leave the stemming to this process (:class:`scraper.search.DeferredIndexing`,
+``indexer_beside``), so it runs on another core than they do, and the stemmed search follows them
+within about :data:`EVERY_S`. ``up`` starts it and stops it; it also ends by itself when the
+process that started it is gone (``kill -9`` of ``up``). Without it (a ``scrape`` from the command
+line) a run stems in batches between pages; every run indexes what is left at its end, so the
+index is complete after every run.
 
     python -m scraper index            # index what is queued, once
     python -m scraper index --follow   # keep doing it until SIGTERM or Ctrl-C

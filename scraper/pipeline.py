@@ -51,6 +51,8 @@ ProgressCallback = Callable[[str, int, int], None]
 #: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
 #: unwritten (an article is written synchronously in one transaction, so never by half)
 STOP_GRACE_S = 2.0
+#: articles stemmed for search in one batch between pages (when no indexer process runs beside)
+INDEX_BATCH = 128
 #: articles a stopped run still indexes for search before it ends (the others stay queued)
 STOP_INDEX_LIMIT = 500
 #: pages' writes are committed together (group commit), at the latest this long after the first
@@ -89,8 +91,10 @@ class _Run:
         fetcher: Fetcher | FetchThread,
         stop: threading.Event | None,
         progress: ProgressCallback | None = None,
+        indexer_beside: bool = False,
     ) -> None:
         self.source = source
+        self.indexer_beside = indexer_beside
         self.settings = settings
         self.db = db
         self.fetcher = fetcher
@@ -427,6 +431,8 @@ class _Run:
     async def _commit_regularly(self) -> None:
         while self.group is not None:
             await asyncio.sleep(GROUP_COMMIT_S / 2)
+            if not self.indexer_beside:  # stem what the last pages wrote, in one batch, between pages
+                search.index_pending(self.db, limit=INDEX_BATCH)
             self.group.commit_if_due()
 
     async def run(self) -> RunResult:
@@ -450,8 +456,9 @@ class _Run:
         error: str | None = None
         # the pages' writes are committed in groups (see scraper.transactions): committed at
         # the latest every GROUP_COMMIT_S, and whatever is written when the run ends
-        # and the stemming of the search index is left to the indexer (scraper.search), which
-        # runs beside the scrape in `up`; whatever it has not done yet is done at the run's end
+        # and the stemming for the search index is out of the pages' transactions: done in
+        # batches between pages, or by the indexer process `up` runs beside (scraper.indexer);
+        # whatever is left is done at the run's end
         with search.DeferredIndexing(self.db), store.WriteGroup(self.db, max_seconds=GROUP_COMMIT_S) as self.group:
             workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
             flusher = asyncio.create_task(self._commit_regularly())
@@ -512,9 +519,10 @@ async def run_source(
     fetcher: Fetcher | FetchThread,
     stop: threading.Event | None = None,
     progress: ProgressCallback | None = None,
+    indexer_beside: bool = False,
 ) -> RunResult:
-    """Run one source once; never raises for a page or a site that fails."""
-    return await _Run(source, settings, db, fetcher, stop, progress).run()
+    """Run one source once; never raises for a page or a site that fails (``indexer_beside``: see :func:`scrape`)."""
+    return await _Run(source, settings, db, fetcher, stop, progress, indexer_beside).run()
 
 
 async def scrape(
@@ -522,8 +530,14 @@ async def scrape(
     settings: Settings,
     stop: threading.Event | None = None,
     progress: ProgressCallback | None = None,
+    indexer_beside: bool = False,
 ) -> list[RunResult]:
-    """Run the named sources concurrently, sharing one polite fetcher (hosts are paced across sources)."""
+    """Run the named sources concurrently, sharing one polite fetcher (hosts are paced across sources).
+
+    ``indexer_beside``: a search indexer process follows the archive (``up`` runs one), so the
+    runs leave the stemming of what they write to it; otherwise they do it themselves, in
+    batches between pages.
+    """
     sources = [get_source(n) for n in names]
     db = store.open_db(settings.db_path)
     interrupted = store.close_interrupted_runs(db)
@@ -532,7 +546,8 @@ async def scrape(
     store.save_sources(db, [source_row(s) for s in sources])
     try:
         async with FetchThread(settings) as fetcher:  # the network on a loop of its own
-            return list(await asyncio.gather(*(run_source(s, settings, db, fetcher, stop, progress) for s in sources)))
+            runs = (run_source(s, settings, db, fetcher, stop, progress, indexer_beside) for s in sources)
+            return list(await asyncio.gather(*runs))
     finally:
         db.conn.close()
 
@@ -542,9 +557,10 @@ def run_sources(
     settings: Settings,
     stop: threading.Event | None = None,
     progress: ProgressCallback | None = None,
+    indexer_beside: bool = False,
 ) -> list[RunResult]:
     """Synchronous entry point for the CLI and the scheduler."""
-    return asyncio.run(scrape(names, settings, stop, progress))
+    return asyncio.run(scrape(names, settings, stop, progress, indexer_beside))
 
 
 def _day(value: str) -> date | None:

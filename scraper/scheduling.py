@@ -139,7 +139,7 @@ class Runner:
                     log.info("%s: %s run skipped, another process is running it", source, kind, extra=extra)
                     return []
                 settings = replace(self.settings, backfill=True) if kind == BACKFILL else self.settings
-                results = run_sources([source], settings, self.stop)
+                results = run_sources([source], settings, self.stop, indexer_beside=True)
             finally:
                 host_lock.release()
         except Exception:  # the scheduler must outlive anything one run does

@@ -354,8 +354,9 @@ class DeferredIndexing:
 
     Triggers queue every written article in ``search_pending`` in the article's own transaction,
     so nothing is lost to a crash; a scrape run defers indexing so that the stemming (the
-    costliest part of writing an article) runs beside it, in the indexer process of ``up``
-    (``python -m scraper index --follow``), and catches up at the run's end. Nests.
+    costliest part of writing an article) is out of its pages' transactions: done by the indexer
+    process of ``up`` (``python -m scraper index --follow``, on another core), or by the run in
+    batches between pages, and at the run's end. Nests.
     """
 
     def __init__(self, db: sqlite_utils.Database) -> None:
