@@ -11,7 +11,6 @@ others stay; a crash loses at most the last uncommitted group, whole, never half
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,6 @@ import sqlite_utils
 __all__ = ["WriteGroup", "immediate"]
 
 _GROUP_ATTR = "_scraper_write_group"
-_savepoints = itertools.count()
 
 
 @contextmanager
@@ -73,6 +71,7 @@ class WriteGroup:
         self._began = 0.0
         self._depth = 0
         self._owner: WriteGroup | None = None
+        self._blocks = 0  # immediate blocks open now (nested ones are savepoints in savepoints)
 
     def __enter__(self) -> WriteGroup:
         current: WriteGroup | None = getattr(self.db, _GROUP_ATTR, None)
@@ -100,7 +99,10 @@ class WriteGroup:
         if not conn.in_transaction:
             conn.execute("BEGIN IMMEDIATE")
             self._began = time.monotonic()
-        name = f"w{next(_savepoints)}"
+        # named by depth, so the few statements repeat (and stay prepared in sqlite3's cache);
+        # SQLite resolves a repeated name to the innermost savepoint that has it
+        self._blocks += 1
+        name = f"scraper_block_{self._blocks}"
         conn.execute(f"SAVEPOINT {name}")
         try:
             yield
@@ -112,6 +114,8 @@ class WriteGroup:
         else:
             if conn.in_transaction:
                 conn.execute(f"RELEASE {name}")
+        finally:
+            self._blocks -= 1
 
     def page_done(self) -> None:
         """One more page's writes are in: commit when the group is full or old enough."""
