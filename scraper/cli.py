@@ -424,8 +424,9 @@ def reextract(names: tuple[str, ...], db_path: Path | None, dry_run: bool) -> No
 @click.option("--follow", is_flag=True, help="Keep indexing what scrapes queue, until SIGTERM or Ctrl-C.")
 @click.option("--parent", type=int, default=None, hidden=True)
 def index(db_path: Path | None, follow: bool, parent: int | None) -> None:
-    """Stem the articles queued for the search index (scrape runs leave that to this command, which
-    `up` runs beside them; every run also catches up at its end)."""
+    """Stem the articles queued for the search index (`up` runs this with --follow beside its
+    scrapes, which leave the stemming to it; a scrape stems in batches itself; every run catches
+    up at its end)."""
     from scraper import indexer, search, store
 
     settings = _settings(db_path=db_path)
