@@ -49,7 +49,8 @@ _MAX_SITEMAP_DEPTH = 4
 #: told after every page: source name, pages handled, pages known so far (for progress bars)
 ProgressCallback = Callable[[str, int, int], None]
 #: once a stop is asked for, pages in flight get this long to finish; then they are abandoned
-#: unwritten (an article is written synchronously in one transaction, so never by half)
+#: unwritten (an article is written synchronously, in one savepoint of the run's group commit,
+#: so never by half)
 STOP_GRACE_S = 2.0
 #: articles stemmed for search in one batch between pages (when no indexer process runs beside)
 INDEX_BATCH = 128
@@ -431,9 +432,20 @@ class _Run:
     async def _commit_regularly(self) -> None:
         while self.group is not None:
             await asyncio.sleep(GROUP_COMMIT_S / 2)
-            if not self.indexer_beside:  # stem what the last pages wrote, in one batch, between pages
-                search.index_pending(self.db, limit=INDEX_BATCH)
-            self.group.commit_if_due()
+            try:
+                if not self.indexer_beside:  # stem what the last pages wrote, in one batch, between pages
+                    search.index_pending(self.db, limit=INDEX_BATCH)
+                self.group.commit_if_due()
+            except Exception:  # e.g. the archive locked past the busy timeout: pages go on, and so do we
+                log.exception("%s: committing or indexing between pages failed", self.source.name)
+
+    def _index_rest(self) -> None:
+        """Stem what the run left queued (after a stop, only a little: the rest waits for the
+        indexer or the next run); a failure leaves it queued, never fails the run."""
+        try:
+            search.index_pending(self.db, limit=STOP_INDEX_LIMIT if self.stop.is_set() else None)
+        except Exception:
+            log.exception("%s: indexing for search at the end of run %s failed", self.source.name, self.run_id)
 
     async def run(self) -> RunResult:
         started = time.monotonic()
@@ -454,11 +466,10 @@ class _Run:
         if self.backfill is not None:
             self.backfill.flush()
         error: str | None = None
-        # the pages' writes are committed in groups (see scraper.transactions): committed at
-        # the latest every GROUP_COMMIT_S, and whatever is written when the run ends
-        # and the stemming for the search index is out of the pages' transactions: done in
-        # batches between pages, or by the indexer process `up` runs beside (scraper.indexer);
-        # whatever is left is done at the run's end
+        # The pages' writes are committed in groups (scraper.transactions): at the latest every
+        # GROUP_COMMIT_S, and whatever is written when the run ends. The stemming for search is
+        # out of the pages' transactions: done in batches between pages, or by the indexer
+        # process `up` runs beside (scraper.indexer); what is left, at the run's end.
         with search.DeferredIndexing(self.db), store.WriteGroup(self.db, max_seconds=GROUP_COMMIT_S) as self.group:
             workers = [asyncio.create_task(self._worker()) for _ in range(max(4, 2 * self.pace.concurrency))]
             flusher = asyncio.create_task(self._commit_regularly())
@@ -469,8 +480,7 @@ class _Run:
                     task.cancel()
                 await asyncio.gather(*workers, flusher, return_exceptions=True)
         self.group = None
-        # after a stop, only a little: the rest stays queued for the indexer or the next run
-        search.index_pending(self.db, limit=STOP_INDEX_LIMIT if self.stop.is_set() else None)
+        self._index_rest()
         stopped = self.stop.is_set()
         if self.backfill is not None and not stopped:
             self.backfill.complete()
