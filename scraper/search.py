@@ -309,8 +309,17 @@ def index_article(db: sqlite_utils.Database, article_id: int, new: Mapping[str, 
     else:
         rows = [(article_id, new.get("title"), new.get("lead"), new.get("body_text"), new.get("language"))]
     # also for a new article: a row left by an article deleted by hand would hold its id
-    db.conn.execute(f"delete from {INDEX_TABLE} where rowid = ?", [article_id])
-    db.conn.executemany(f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows))
+    _replace_entries(db, [article_id], rows)
+
+
+_INSERT = f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)"
+
+
+def _replace_entries(db: sqlite_utils.Database, ids: list[int], rows: Iterable[_Row]) -> None:
+    """The index entries of articles ``ids`` replaced by ``rows`` (their current text, stemmed here);
+    an id with no row (an article gone) is left with no entry."""
+    db.conn.execute(f"delete from {INDEX_TABLE} where rowid in ({','.join('?' * len(ids))})", ids)
+    db.conn.executemany(_INSERT, _rows_for(rows))
 
 
 #: a rebuild stems the whole archive at once and may hold more words (about 250 MB at most)
@@ -332,10 +341,7 @@ def rebuild_index(db: sqlite_utils.Database, batch: int = 2000) -> int:
         ).fetchall()
         if not rows:
             break
-        db.conn.executemany(
-            f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)",
-            _rows_for(rows, REBUILD_CACHE_LIMIT),
-        )
+        db.conn.executemany(_INSERT, _rows_for(rows, REBUILD_CACHE_LIMIT))
         total += len(rows)
         last = rows[-1][0]
     for cache in _DOC_CACHE.values():
@@ -382,21 +388,19 @@ def index_pending(db: sqlite_utils.Database, batch: int = 200, limit: int | None
     """Index the articles queued in ``search_pending`` (oldest first, ``batch`` a transaction);
     returns how many were indexed. Safe beside writers and other indexers."""
     done = 0
-    while limit is None or done < limit:
+    # a read first: with nothing queued, no write transaction is begun (no lock taken) at all
+    while (limit is None or done < limit) and db.conn.execute("select 1 from search_pending limit 1").fetchone():
         size = batch if limit is None else min(batch, limit - done)
         with immediate(db):
             queued = db.conn.execute("select article_id from search_pending order by article_id limit ?", [size])
             ids = [r[0] for r in queued]
-            if not ids:
+            if not ids:  # another indexer took them meanwhile
                 break
             marks = ",".join("?" * len(ids))
             rows: list[_Row] = db.conn.execute(
                 f"select id, title, lead, body_text, language from articles where id in ({marks})", ids
             ).fetchall()
-            db.conn.execute(f"delete from {INDEX_TABLE} where rowid in ({marks})", ids)
-            db.conn.executemany(
-                f"insert into {INDEX_TABLE} (rowid, title, lead, body) values (?, ?, ?, ?)", _rows_for(rows)
-            )
+            _replace_entries(db, ids, rows)
             db.conn.execute(f"delete from search_pending where article_id in ({marks})", ids)
         done += len(ids)
     return done

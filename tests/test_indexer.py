@@ -137,3 +137,11 @@ def test_stop_asks_the_follower_to_finish_what_is_queued(tmp_path: Path) -> None
     indexer.stop(process)
     assert process.returncode == 0 and time.monotonic() - started < 5
     assert _pending(db) == [] and _found(db, "река") == [last]
+
+
+def test_an_empty_queue_takes_no_write_lock(tmp_path: Path) -> None:
+    # runs look for queued articles every few tenths of a second, also when idle for minutes
+    db = open_db(tmp_path / "a.db")
+    with WriteGroup(db):
+        assert search.index_pending(db, limit=128) == 0
+        assert not db.conn.in_transaction
