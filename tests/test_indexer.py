@@ -14,6 +14,7 @@ import sqlite_utils
 from scraper import indexer, search
 from scraper.store import ArticleRecord, WriteGroup, open_db, save_article
 from tests.conftest import ROOT
+from tests.test_search import _found as found_by_rank
 
 
 def _record(n: int, title: str = "Умные города Беларуси") -> ArticleRecord:
@@ -29,8 +30,7 @@ def _record(n: int, title: str = "Умные города Беларуси") -> 
 
 
 def _found(db: sqlite_utils.Database, q: str) -> list[int]:
-    sql = f"select rowid from {search.INDEX_TABLE} where {search.INDEX_TABLE} match ? order by rowid"
-    return [row[0] for row in db.execute(sql, [search.match_expression(q)]).fetchall()]
+    return sorted(found_by_rank(db, q))
 
 
 def _pending(db: sqlite_utils.Database) -> list[int]:
