@@ -8,8 +8,8 @@ nothing else; the pipeline awaits its results through thread-safe futures. Both 
 the GIL, so the switch interval is shortened while a fetch thread runs: the fetch thread gets
 the interpreter within about a millisecond of a socket becoming ready.
 
-Same interface as :class:`~scraper.fetching.Fetcher` for what the pipeline uses: ``get``,
-``robots_sitemaps`` and ``requests_sent``; errors and cancellation pass through.
+Same interface as :class:`~scraper.fetching.Fetcher` for what the pipeline uses (``get`` and
+``robots_sitemaps``), and its ``requests_sent``; errors and cancellation pass through.
 """
 
 from __future__ import annotations

@@ -371,9 +371,10 @@ class _Run:
         if page.not_modified:
             self.counts["unchanged"] += 1
             return
-        # what follows is CPU work that never waits: first let the loop send the next request
-        # on the connection this fetch freed, and read responses that have arrived meanwhile;
-        # and so between the steps. Otherwise a host's slot stays idle for a whole page's work.
+        # what follows is CPU work that never waits. With a fetcher on this loop (run_source
+        # given a Fetcher; scrape's FetchThread has a loop of its own) first let the loop send
+        # the next request on the connection this fetch freed, and read responses that have
+        # arrived meanwhile; and so between the steps: else a slot idles for a page's work.
         await asyncio.sleep(0)
         if self.source.crawl_articles and item.depth < self.max_crawl_depth:
             self._follow(page.text, item)
