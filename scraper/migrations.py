@@ -395,6 +395,8 @@ def _m008_issue8_operations(db: sqlite_utils.Database) -> None:
     )
     db.execute("drop view if exists source_health")
     db.execute(_SOURCE_HEALTH_V1)
+
+
 def _m002_issue7_stemmed_search(db: sqlite_utils.Database) -> None:
     # the stemmed full-text index of scraper.search, filled from what is already archived
     from scraper import search
@@ -447,6 +449,12 @@ end"""
     )
 
 
+def _m011_aliases_by_article(db: sqlite_utils.Database) -> None:
+    # an article's aliases, looked up by article: the story refresh of one article finds the
+    # alternates that name any of its URLs (it scanned every alias before, for every article)
+    db.table("url_aliases").create_index(["article_id"], if_not_exists=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_raw_pages_and_http_cache", _m002_raw_pages_and_http_cache),
@@ -458,6 +466,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("003_issue7_year_and_copies", _m003_issue7_year_and_copies),
     ("009_fts_follows_text_only", _m009_fts_follows_text_only),
     ("010_search_pending", _m010_search_pending),
+    ("011_aliases_by_article", _m011_aliases_by_article),
 ]
 
 

@@ -249,17 +249,39 @@ def _insert_links(db: sqlite_utils.Database, edges: Iterable[Edge], now: str) ->
     )
 
 
+#: the archived articles at a URL: by their own URL or by an alias
+_AT_URL = "select id from articles where url = :url union select article_id from url_aliases where url = :url"
+
+
 def _hreflang_edges(db: sqlite_utils.Database, article_id: int | None = None) -> list[Edge]:
-    """Links from each article's declared alternates to the archived articles at those URLs."""
-    where = "and (x.article_id = ? or t.id = ?)" if article_id is not None else ""
-    sql = (
-        "select distinct x.article_id as a, t.id as b from article_alternates x"
-        " join (select id, url from articles union select article_id as id, url from url_aliases) t on t.url = x.url"
-        f" where t.id != x.article_id {where}"
-    )
-    edges = set()
-    for a, b in db.execute(sql, [article_id, article_id] if article_id is not None else []).fetchall():
-        edges.add(Edge(min(a, b), max(a, b), "hreflang"))
+    """Links from each article's declared alternates to the archived articles at those URLs.
+
+    With ``article_id``, only the links of that article: its own alternates, and the alternates of
+    others that name one of its URLs; every step an index look-up, so that a refresh costs the same
+    in an archive of any size.
+    """
+    if article_id is None:
+        sql = (
+            "select distinct x.article_id as a, t.id as b from article_alternates x"
+            " join (select id, url from articles union select article_id as id, url from url_aliases) t"
+            " on t.url = x.url where t.id != x.article_id"
+        )
+        pairs = db.execute(sql).fetchall()
+    else:
+        conn = db.conn
+        pairs = []
+        for (url,) in conn.execute("select url from article_alternates where article_id = ?", [article_id]):
+            pairs.extend((article_id, other) for (other,) in conn.execute(_AT_URL, {"url": url}))
+        mine = conn.execute(
+            "select url from articles where id = :id union select url from url_aliases where article_id = :id",
+            {"id": article_id},
+        ).fetchall()
+        for (url,) in mine:
+            pairs.extend(
+                (other, article_id)
+                for (other,) in conn.execute("select article_id from article_alternates where url = ?", [url])
+            )
+    edges = {Edge(min(a, b), max(a, b), "hreflang") for a, b in pairs if a != b}
     return sorted(edges, key=lambda e: (e.a, e.b))
 
 

@@ -244,6 +244,55 @@ def test_hreflang_alternates_make_one_story(tmp_path: Path) -> None:
     db.conn.close()
 
 
+def test_hreflang_links_found_through_urls_and_aliases_in_both_directions(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "a.db")
+    ru = "https://mpt.gov.by/ru/news/1"
+    # the Russian page is known by its URL and by an alias (its print form)
+    _, ru_id = save_article(db, _record(ru, "mpt", OTHER, "mpt-1", language="ru"), aliases=[ru + "?print"])
+    en = _record("https://mpt.gov.by/en/news/1", "mpt", INTERVIEW, "mpt-1e", alternates=(("ru", ru + "?print"),))
+    be = _record("https://mpt.gov.by/be/news/1", "mpt", INTERVIEW + " Be.", "mpt-1b", alternates=(("ru", ru),))
+    en_id, be_id = _save(db, en), _save(db, be)  # both name the Russian page: one by alias, one by URL
+    refresh_article(db, ru_id)  # the Russian page names nobody: its links come from the others' alternates
+    links = {(r["article_a"], r["article_b"]) for r in db.query("select * from story_links where kind = 'hreflang'")}
+    assert links == {tuple(sorted((en_id, ru_id))), tuple(sorted((be_id, ru_id)))}
+    assert len({_stories(db)[url] for url in (ru, en.url, be.url)}) == 1
+    db.conn.close()
+
+
+def test_one_refresh_reads_as_much_in_a_large_archive_as_in_a_small_one(tmp_path: Path) -> None:
+    # the hreflang look-ups of one article are index searches: SQLite's virtual machine runs about
+    # as many instructions for them beside 600 other articles as beside 3 (a scan would run 200x)
+    from scraper.recompute import _hreflang_edges
+
+    def steps(db: object, article_id: int) -> int:
+        counted = [0]
+
+        def tick() -> int:
+            counted[0] += 1
+            return 0
+
+        db.conn.set_progress_handler(tick, 1)  # type: ignore[attr-defined]
+        _hreflang_edges(db, article_id)  # type: ignore[arg-type]
+        db.conn.set_progress_handler(None, 1)  # type: ignore[attr-defined]
+        return counted[0]
+
+    measured = []
+    for size in (3, 600):
+        db = open_db(tmp_path / f"{size}.db")
+        for n in range(size):
+            url = f"https://mpt.gov.by/ru/news/{n}"
+            save_article(db, _record(url, "mpt", f"{OTHER} {n}", f"mpt-{n}"), aliases=[url + "?print"])
+        one = _record(
+            "https://mpt.gov.by/en/news/1", "mpt", INTERVIEW, "e", alternates=(("ru", "https://mpt.gov.by/ru/news/1"),)
+        )
+        article_id = _save(db, one)
+        measured.append(steps(db, article_id))
+        assert _hreflang_edges(db, article_id) == [Edge(2, article_id, "hreflang")]
+        db.conn.close()
+    small, large = measured
+    assert large <= small * 1.5, measured
+
+
 def test_stricter_thresholds_are_parameters() -> None:
     strict = StoryParams(cross_source=0.99, containment=1.01)
     copy = "In an interview for ITU. " + INTERVIEW
