@@ -455,10 +455,15 @@ def _closure(db: sqlite_utils.Database, seeds: set[int]) -> tuple[dict[int, Memb
         frontier = grown - seen
     members: dict[int, Member] = {}
     current: dict[int, str | None] = {}
-    for row in _rows(db, sorted(seen)):
-        base = row["base_story_id"] or row["story_id"] or f"article-{row['id']}"
-        members[row["id"]] = Member(row["id"], row["source"], row["language"], base, _published(row["published_at"]))
-        current[row["id"]] = row["story_id"]
+    # what a member needs, not the texts (_rows reads those from their overflow pages)
+    sql = (
+        "select a.id, a.source, a.language, a.published_at, a.story_id, m.base_story_id from articles a"
+        " left join story_members m on m.article_id = a.id where a.id in ({})"
+    )
+    for aid, source, language, published_at, story_id, base_story_id in _select_in(db, sql, sorted(seen)):
+        base = base_story_id or story_id or f"article-{aid}"
+        members[aid] = Member(aid, source, language, base, _published(published_at))
+        current[aid] = story_id
     return members, list(links.values()), current
 
 
