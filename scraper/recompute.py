@@ -9,6 +9,7 @@ same functions, so an article gets the same values either way.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import multiprocessing as mp
@@ -342,10 +343,8 @@ def refresh_article(
                 now,
             ],
         )
-        db.conn.executemany(
-            "insert or ignore into story_bands (key, article_id) values (?, ?)",
-            [(k, article_id) for k in sorted(new_keys)],
-        )
+        if new_keys:  # one statement for the article's bands (executemany steps once a row)
+            db.conn.execute(_bands_sql(len(new_keys)), [v for k in sorted(new_keys) for v in (k, article_id)])
 
         # near-duplicates among the articles that share a band with this one
         edges: list[Edge] = []
@@ -407,6 +406,11 @@ def refresh_article(
         _write_story_ids(db, {aid: story for aid, story in assigned.items() if aid != article_id}, current)
         versions.write_missing_diffs(db, article_id, now)
         return assigned.get(article_id)
+
+
+@functools.lru_cache(maxsize=8)
+def _bands_sql(count: int) -> str:
+    return "insert or ignore into story_bands (key, article_id) values " + ", ".join(["(?, ?)"] * count)
 
 
 def _rows(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[str, Any]]:
