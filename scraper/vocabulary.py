@@ -8,10 +8,12 @@ Hyphens and punctuation split tokens, so "e-government", "ITU-T" and "SDG 11" ar
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 __all__ = [
     "ORGANISATIONS",
@@ -243,15 +245,41 @@ PEOPLE: dict[str, tuple[str, ...]] = {
 
 # --------------------------------------------------------------------------- matching
 
+# To look for a term of several words, the tokens are joined by this separator and the term is
+# searched for in C; it is no word character, so no token of :func:`tokenize` holds it (a token list
+# from elsewhere that does is walked position by position instead).
+_SEP = "\x00"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class _Term:
     label: str
     parts: tuple[str, ...]  # token patterns; a trailing "*" makes a stem
     #: the exact words of the term: a text that lacks one of them cannot hold it
-    words: frozenset[str] = frozenset()
+    words: frozenset[str]
+    #: its stems (without the "*") long enough to be indexed: a text with no token that starts with
+    #: one of them cannot hold it either
+    stems: frozenset[str]
+    #: the term in the joined tokens (see :meth:`occurs`): a substring when every part is a word,
+    #: else a pattern in which a stem takes the rest of its token
+    joined: str
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, label: str, parts: tuple[str, ...], stem_key: int) -> _Term:
+        stems = frozenset(p[:-1] for p in parts if p.endswith("*") and len(p) - 1 >= stem_key)
+        pattern = None
+        if any(p.endswith("*") for p in parts):
+            pattern = re.compile(
+                _SEP
+                + _SEP.join(re.escape(p[:-1]) + f"[^{_SEP}]*" if p.endswith("*") else re.escape(p) for p in parts)
+                + _SEP
+            )
+        words = frozenset(p for p in parts if not p.endswith("*"))
+        return cls(label, parts, words, stems, _SEP + _SEP.join(parts) + _SEP, pattern)
 
     def matches(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether the parts match the tokens from ``start`` on (the definition :meth:`occurs` follows)."""
         if start + len(self.parts) > len(tokens):
             return False
         for offset, part in enumerate(self.parts):
@@ -263,18 +291,32 @@ class _Term:
                 return False
         return True
 
+    def occurs(self, joined: str) -> bool:
+        """Whether the term occurs in ``joined``, the tokens as ``_SEP + _SEP.join(tokens) + _SEP``
+        where no token holds ``_SEP``: every token lies between two separators there, so the parts
+        match whole consecutive tokens, as :meth:`matches` at some position would tell."""
+        if self.pattern is None:
+            return self.joined in joined
+        return self.pattern.search(joined) is not None
+
 
 @dataclass
 class Matcher:
     """Finds the labels of a vocabulary in a token list in one pass (first token indexed)."""
 
     vocabulary: dict[str, tuple[str, ...]]
+    #: terms by their first part: an exact word, or a stem (without the "*")
     _exact: dict[str, list[_Term]] = field(default_factory=dict, init=False, repr=False)
     _stems: dict[str, list[_Term]] = field(default_factory=dict, init=False, repr=False)
+    #: every stem of every term (long enough), by its first ``_STEM_KEY`` letters
+    _stem_index: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    #: a label's place in the vocabulary, to list what is found in vocabulary order
+    _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     _STEM_KEY = 3
 
     def __post_init__(self) -> None:
+        self._order = {label: i for i, label in enumerate(self.vocabulary)}
         for label, terms in self.vocabulary.items():
             for term in terms:
                 parts = tuple(
@@ -282,50 +324,65 @@ class Matcher:
                 )
                 if not parts:
                     continue
-                compiled = _Term(label, parts, frozenset(p for p in parts if not p.endswith("*")))
                 head = parts[0]
-                if head.endswith("*") and len(head) - 1 >= self._STEM_KEY:
-                    self._stems.setdefault(head[: self._STEM_KEY], []).append(compiled)
+                if head.endswith("*") and len(head) - 1 < self._STEM_KEY:
+                    # a stem too short to index starts a term as a whole word (as it always has)
+                    parts = (head[:-1], *parts[1:])
+                compiled = _Term.compile(label, parts, self._STEM_KEY)
+                for stem in compiled.stems:
+                    stems = self._stem_index.setdefault(stem[: self._STEM_KEY], [])
+                    if stem not in stems:
+                        stems.append(stem)
+                if parts[0].endswith("*"):
+                    self._stems.setdefault(parts[0][:-1], []).append(compiled)
                 else:
-                    self._exact.setdefault(head.rstrip("*"), []).append(compiled)
+                    self._exact.setdefault(parts[0], []).append(compiled)
 
     def find(self, tokens: Sequence[str]) -> list[str]:
         """Labels found in ``tokens``, in vocabulary order.
 
-        Most tokens start no term: the distinct tokens are checked first, and only where a token
-        starts a term of several words are positions looked at.
+        Most tokens start no term: the distinct tokens are checked first. A term of several words is
+        looked for in the tokens only when every word and stem of it occurs among them, and then by
+        one search in C (:meth:`_Term.occurs`), not position by position.
         """
-        found: set[str] = set()
-        heads: dict[str, list[_Term]] = {}
         distinct = set(tokens)
-        for token in distinct & self._exact.keys():
-            for term in self._exact[token]:
+        present = self._stems_present(distinct)
+        found: set[str] = set()
+        candidates: list[_Term] = []
+        for terms in [*map(self._exact.__getitem__, distinct & self._exact.keys()), *map(self._stems.get, present)]:
+            for term in terms or ():
+                if term.label in found:
+                    continue
                 if len(term.parts) == 1:
                     found.add(term.label)
-                elif term.words <= distinct:
-                    heads.setdefault(token, []).append(term)
-        key = self._STEM_KEY
-        for token in distinct:
-            for term in self._stems.get(token[:key], ()):
-                if token.startswith(term.parts[0][:-1]):
-                    if len(term.parts) == 1:
+                elif term.words <= distinct and term.stems <= present:
+                    candidates.append(term)
+        if candidates:
+            joined = _SEP + _SEP.join(tokens) + _SEP
+            if joined.count(_SEP) == len(tokens) + 1:
+                for term in candidates:
+                    if term.label not in found and term.occurs(joined):
                         found.add(term.label)
-                    elif term.words <= distinct:
-                        heads.setdefault(token, []).append(term)
-        if heads:
-            positions = tokens if isinstance(tokens, list) else list(tokens)
-            for token, terms in heads.items():
-                # where the head token occurs, found by list.index (a scan in C, not a loop over every token)
-                i = -1
-                while True:
-                    try:
-                        i = positions.index(token, i + 1)
-                    except ValueError:
-                        break
-                    for term in terms:
-                        if term.label not in found and term.matches(positions, i):
-                            found.add(term.label)
-        return [label for label in self.vocabulary if label in found]
+            else:  # a token holds the separator (not one of tokenize's)
+                for term in candidates:
+                    if term.label not in found and any(term.matches(tokens, i) for i in range(len(tokens))):
+                        found.add(term.label)
+        return sorted(found, key=self._order.__getitem__)
+
+    def _stems_present(self, distinct: set[str]) -> set[str]:
+        """The stems of the vocabulary that some of the ``distinct`` tokens start with."""
+        index = self._stem_index
+        present: set[str] = set()
+        # the few tokens whose first letters begin a stem, picked in C: no Python step per token
+        # (two iterators over one unchanged set go in the same order)
+        for token in compress(distinct, map(index.__contains__, map(_first_letters, distinct))):
+            for stem in index[token[: self._STEM_KEY]]:
+                if token.startswith(stem):
+                    present.add(stem)
+        return present
+
+
+_first_letters = operator.itemgetter(slice(0, Matcher._STEM_KEY))
 
 
 # one matcher for the three vocabularies: one pass over an article's tokens finds them all
