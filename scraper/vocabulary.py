@@ -44,7 +44,10 @@ def tokenize(text: str) -> list[str]:
     return [_mend(t) if not t.isascii() else t for t in tokens]
 
 
-_MIXED = re.compile(r"[a-z][а-яіў]|[а-яіў][a-z]")
+# a Latin letter next to a Cyrillic one, on either side ("[a-z][а-яіў]|[а-яіў][a-z]"): starting with
+# the Latin letter, the search skips to Latin letters in C, where that pattern tried both branches at
+# every Cyrillic letter of a Russian text
+_MIXED = re.compile(r"[a-z](?:[а-яіў]|(?<=[а-яіў][a-z]))")
 _CYRILLIC = re.compile(r"[а-яіў]")
 
 
