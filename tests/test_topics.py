@@ -331,3 +331,14 @@ def test_find_people_is_the_reference_on_random_and_real_texts() -> None:
         assert find_people(text, tokens=tokenize(text)) == people
         named += bool(people)
     assert named > 500
+
+
+def test_a_matcher_that_remembers_no_token_finds_the_same() -> None:
+    """The matcher remembers which stems a token starts (up to a bound): past the bound it looks again."""
+    rng = random.Random(3)
+    remembering, forgetful = vocabulary.Matcher(vocabulary.TOPICS), vocabulary.Matcher(vocabulary.TOPICS)
+    forgetful._REMEMBER = 0
+    for tokens in _random_token_lists(rng, 300):
+        expected = _reference_find(vocabulary.TOPICS, tokens)
+        assert remembering.find(tokens) == forgetful.find(tokens) == expected, tokens
+    assert not forgetful._seen and len(remembering._seen) > 100
