@@ -387,11 +387,13 @@ class Matcher:
         remembered (up to ``_REMEMBER`` tokens; only added to, never changed, so threads may share a
         matcher), and only tokens not seen yet are looked at.
         """
+        # seen tokens first, then their stems: a token is added to _starts before _seen, so one seen
+        # here has its stems there even if another thread is adding it
+        new = distinct.difference(self._seen)
         starts = self._starts
         present: set[str] = set()
         for token in starts.keys() & distinct:
             present.update(starts[token])
-        new = distinct.difference(self._seen)
         if new:
             index = self._stem_index
             learned: dict[str, tuple[str, ...]] = {}
