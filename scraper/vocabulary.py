@@ -8,10 +8,12 @@ Hyphens and punctuation split tokens, so "e-government", "ITU-T" and "SDG 11" ar
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 __all__ = [
     "ORGANISATIONS",
@@ -42,7 +44,10 @@ def tokenize(text: str) -> list[str]:
     return [_mend(t) if not t.isascii() else t for t in tokens]
 
 
-_MIXED = re.compile(r"[a-z][а-яіў]|[а-яіў][a-z]")
+# a Latin letter next to a Cyrillic one, on either side ("[a-z][а-яіў]|[а-яіў][a-z]"): starting with
+# the Latin letter, the search skips to Latin letters in C, where that pattern tried both branches at
+# every Cyrillic letter of a Russian text
+_MIXED = re.compile(r"[a-z](?:[а-яіў]|(?<=[а-яіў][a-z]))")
 _CYRILLIC = re.compile(r"[а-яіў]")
 
 
@@ -243,15 +248,44 @@ PEOPLE: dict[str, tuple[str, ...]] = {
 
 # --------------------------------------------------------------------------- matching
 
+# To look for a term of several words, the tokens are joined by this separator and the term is
+# searched for in C; it is no word character, so no token of :func:`tokenize` holds it (a token list
+# from elsewhere that does is walked position by position instead).
+_SEP = "\x00"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class _Term:
     label: str
     parts: tuple[str, ...]  # token patterns; a trailing "*" makes a stem
     #: the exact words of the term: a text that lacks one of them cannot hold it
-    words: frozenset[str] = frozenset()
+    words: frozenset[str]
+    #: its stems (without the "*") long enough to be indexed: a text with no token that starts with
+    #: one of them cannot hold it either
+    stems: frozenset[str]
+    #: the term in the joined tokens (see :meth:`occurs`): a substring when every part is a word,
+    #: else a pattern in which a stem takes the rest of its token, and the pattern's literal start
+    #: (up to its first stem), which ``str.find`` finds faster than the pattern's own search
+    joined: str
+    pattern: re.Pattern[str] | None
+    start: str
+
+    @classmethod
+    def compile(cls, label: str, parts: tuple[str, ...], stem_key: int) -> _Term:
+        stems = frozenset(p[:-1] for p in parts if p.endswith("*") and len(p) - 1 >= stem_key)
+        pattern = None
+        if any(p.endswith("*") for p in parts):
+            pattern = re.compile(
+                _SEP
+                + _SEP.join(re.escape(p[:-1]) + f"[^{_SEP}]*" if p.endswith("*") else re.escape(p) for p in parts)
+                + _SEP
+            )
+        words = frozenset(p for p in parts if not p.endswith("*"))
+        joined = _SEP + _SEP.join(parts) + _SEP
+        return cls(label, parts, words, stems, joined, pattern, joined[: joined.find("*")] if pattern else joined)
 
     def matches(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether the parts match the tokens from ``start`` on (the definition :meth:`occurs` follows)."""
         if start + len(self.parts) > len(tokens):
             return False
         for offset, part in enumerate(self.parts):
@@ -263,18 +297,37 @@ class _Term:
                 return False
         return True
 
+    def occurs(self, joined: str) -> bool:
+        """Whether the term occurs in ``joined``, the tokens as ``_SEP + _SEP.join(tokens) + _SEP``
+        where no token holds ``_SEP``: every token lies between two separators there, so the parts
+        match whole consecutive tokens, as :meth:`matches` at some position would tell."""
+        if self.pattern is None:
+            return self.joined in joined
+        first = joined.find(self.start)  # no match starts before
+        return first >= 0 and self.pattern.search(joined, first) is not None
+
 
 @dataclass
 class Matcher:
     """Finds the labels of a vocabulary in a token list in one pass (first token indexed)."""
 
     vocabulary: dict[str, tuple[str, ...]]
+    #: terms by their first part: an exact word, or a stem (without the "*")
     _exact: dict[str, list[_Term]] = field(default_factory=dict, init=False, repr=False)
     _stems: dict[str, list[_Term]] = field(default_factory=dict, init=False, repr=False)
+    #: every stem of every term (long enough), by its first ``_STEM_KEY`` letters
+    _stem_index: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    #: a label's place in the vocabulary, to list what is found in vocabulary order
+    _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    #: tokens seen, and the stems those of them that start one start (see ``_stems_present``)
+    _seen: set[str] = field(default_factory=set, init=False, repr=False)
+    _starts: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
 
     _STEM_KEY = 3
+    _REMEMBER = 50_000
 
     def __post_init__(self) -> None:
+        self._order = {label: i for i, label in enumerate(self.vocabulary)}
         for label, terms in self.vocabulary.items():
             for term in terms:
                 parts = tuple(
@@ -282,50 +335,82 @@ class Matcher:
                 )
                 if not parts:
                     continue
-                compiled = _Term(label, parts, frozenset(p for p in parts if not p.endswith("*")))
                 head = parts[0]
-                if head.endswith("*") and len(head) - 1 >= self._STEM_KEY:
-                    self._stems.setdefault(head[: self._STEM_KEY], []).append(compiled)
+                if head.endswith("*") and len(head) - 1 < self._STEM_KEY:
+                    # a stem too short to index starts a term as a whole word (as it always has)
+                    parts = (head[:-1], *parts[1:])
+                compiled = _Term.compile(label, parts, self._STEM_KEY)
+                for stem in compiled.stems:
+                    stems = self._stem_index.setdefault(stem[: self._STEM_KEY], [])
+                    if stem not in stems:
+                        stems.append(stem)
+                if parts[0].endswith("*"):
+                    self._stems.setdefault(parts[0][:-1], []).append(compiled)
                 else:
-                    self._exact.setdefault(head.rstrip("*"), []).append(compiled)
+                    self._exact.setdefault(parts[0], []).append(compiled)
 
     def find(self, tokens: Sequence[str]) -> list[str]:
         """Labels found in ``tokens``, in vocabulary order.
 
-        Most tokens start no term: the distinct tokens are checked first, and only where a token
-        starts a term of several words are positions looked at.
+        Most tokens start no term: the distinct tokens are checked first. A term of several words is
+        looked for in the tokens only when every word and stem of it occurs among them, and then by
+        one search in C (:meth:`_Term.occurs`), not position by position.
         """
-        found: set[str] = set()
-        heads: dict[str, list[_Term]] = {}
         distinct = set(tokens)
-        for token in distinct & self._exact.keys():
-            for term in self._exact[token]:
+        present = self._stems_present(distinct)
+        found: set[str] = set()
+        candidates: list[_Term] = []
+        for terms in [*map(self._exact.__getitem__, distinct & self._exact.keys()), *map(self._stems.get, present)]:
+            for term in terms or ():
+                if term.label in found:
+                    continue
                 if len(term.parts) == 1:
                     found.add(term.label)
-                elif term.words <= distinct:
-                    heads.setdefault(token, []).append(term)
-        key = self._STEM_KEY
-        for token in distinct:
-            for term in self._stems.get(token[:key], ()):
-                if token.startswith(term.parts[0][:-1]):
-                    if len(term.parts) == 1:
+                elif term.words <= distinct and term.stems <= present:
+                    candidates.append(term)
+        if candidates:
+            joined = _SEP + _SEP.join(tokens) + _SEP
+            if joined.count(_SEP) == len(tokens) + 1:
+                for term in candidates:
+                    if term.label not in found and term.occurs(joined):
                         found.add(term.label)
-                    elif term.words <= distinct:
-                        heads.setdefault(token, []).append(term)
-        if heads:
-            positions = tokens if isinstance(tokens, list) else list(tokens)
-            for token, terms in heads.items():
-                # where the head token occurs, found by list.index (a scan in C, not a loop over every token)
-                i = -1
-                while True:
-                    try:
-                        i = positions.index(token, i + 1)
-                    except ValueError:
-                        break
-                    for term in terms:
-                        if term.label not in found and term.matches(positions, i):
-                            found.add(term.label)
-        return [label for label in self.vocabulary if label in found]
+            else:  # a token holds the separator (not one of tokenize's)
+                for term in candidates:
+                    if term.label not in found and any(term.matches(tokens, i) for i in range(len(tokens))):
+                        found.add(term.label)
+        return sorted(found, key=self._order.__getitem__)
+
+    def _stems_present(self, distinct: set[str]) -> set[str]:
+        """The stems of the vocabulary that some of the ``distinct`` tokens start with.
+
+        An article's words are mostly words seen before: the stems each token starts with are
+        remembered (up to ``_REMEMBER`` tokens; only added to, never changed, so threads may share a
+        matcher), and only tokens not seen yet are looked at.
+        """
+        # seen tokens first, then their stems: a token is added to _starts before _seen, so one seen
+        # here has its stems there even if another thread is adding it
+        new = distinct.difference(self._seen)
+        starts = self._starts
+        present: set[str] = set()
+        for token in starts.keys() & distinct:
+            present.update(starts[token])
+        if new:
+            index = self._stem_index
+            learned: dict[str, tuple[str, ...]] = {}
+            # the few tokens whose first letters begin a stem, picked in C: no Python step per token
+            # (two iterators over one unchanged set go in the same order)
+            for token in compress(new, map(index.__contains__, map(_first_letters, new))):
+                stems = tuple(stem for stem in index[token[: self._STEM_KEY]] if token.startswith(stem))
+                if stems:
+                    learned[token] = stems
+                    present.update(stems)
+            if len(self._seen) < self._REMEMBER:
+                starts.update(learned)  # before the tokens count as seen
+                self._seen.update(new)
+        return present
+
+
+_first_letters = operator.itemgetter(slice(0, Matcher._STEM_KEY))
 
 
 # one matcher for the three vocabularies: one pass over an article's tokens finds them all
@@ -416,7 +501,7 @@ def find_people(
         tokens = tokenize(text)
     for label in known if known is not None else _PEOPLE_MATCHER.find(tokens):
         names[label] = None
-    if any(token.startswith(_ROLE_STEMS) for token in set(tokens)):
+    if any(map(str.startswith, set(tokens), repeat(_ROLE_STEMS))):  # a token begins a role word (a loop in C)
         for match in _ROLE.finditer(text):
             after = _name_after(text, match.end())
             if after:
