@@ -185,7 +185,19 @@ def _reference_find(vocabulary: dict[str, tuple[str, ...]], tokens: Sequence[str
                 return False
         return True
 
-    found = {label for i in range(len(tokens)) for label, parts in terms if at(parts, i)}
+    # a term can only match where its first part, without the "*", begins the token: look the
+    # terms up by each beginning of the token (the whole token included), then check them whole
+    by_head: dict[str, list[tuple[str, list[str]]]] = {}
+    for label, parts in terms:
+        if parts:
+            by_head.setdefault(parts[0].rstrip("*"), []).append((label, parts))
+    found = {
+        label
+        for i, token in enumerate(tokens)
+        for k in range(1, len(token) + 1)
+        for label, parts in by_head.get(token[:k], ())
+        if at(parts, i)
+    }
     return [label for label in vocabulary if label in found]
 
 
