@@ -40,8 +40,10 @@ sys.path.insert(0, str(ROOT))
 from bench.crawl_replica import WORDS  # noqa: E402
 from bench.synthetic_news import generate  # noqa: E402
 from scraper import enrich  # noqa: E402
-from scraper.recompute import refresh_article  # noqa: E402
+from scraper.analysis import analyse_text  # noqa: E402
+from scraper.recompute import _default_type, refresh_article  # noqa: E402
 from scraper.store import ArticleRecord, open_db, save_article  # noqa: E402
+from scraper.stories import DEFAULT_PARAMS  # noqa: E402
 
 NOW = "2024-01-01T00:00:00+00:00"
 AGAIN = "2024-01-02T00:00:00+00:00"
@@ -61,13 +63,21 @@ _DIGEST_QUERIES = (
 )
 
 
+#: records as build_record gives them, with the analysis of their text; False (--analyse-in-refresh):
+#: without it, so that refresh_article analyses the text itself
+WITH_ANALYSIS = True
+
+
 def _enriched(record: ArticleRecord) -> ArticleRecord:
-    """Content type, topics and a story id as :func:`scraper.records.build_record` gives them."""
+    """Content type, topics, the analysis of the text and a story id as
+    :func:`scraper.records.build_record` gives them."""
+    text = analyse_text(record.row(), _default_type(record.source), DEFAULT_PARAMS.min_shingles)
     return replace(
         record,
-        content_type=enrich.content_type(record.title, record.lead, record.body_markdown),
-        topics=tuple(enrich.topics(f"{record.title}\n{record.body_text}")),
+        content_type=text.content_type,
+        topics=tuple(text.topics),
         story_id=record.story_id or enrich.story_id_for(record.source, record.url),
+        analysis=text if WITH_ANALYSIS else None,
     )
 
 
@@ -166,7 +176,14 @@ def main() -> None:
     parser.add_argument("--corpus", choices=("replica", "synthetic", "both"), default="both")
     parser.add_argument("--digest", action="store_true", help="print a SHA-256 of what refresh_article wrote")
     parser.add_argument("--profile", action="store_true", help="print the top of a cProfile of refresh_article")
+    parser.add_argument(
+        "--analyse-in-refresh",
+        action="store_true",
+        help="records without the analysis of their text (build_record makes it): refresh_article makes it",
+    )
     args = parser.parse_args()
+    global WITH_ANALYSIS
+    WITH_ANALYSIS = not args.analyse_in_refresh
     corpora = ("replica", "synthetic") if args.corpus == "both" else (args.corpus,)
     profile = cProfile.Profile() if args.profile else None
     # once, uncounted: datasketch, the vocabulary and the source registry load on first use

@@ -14,20 +14,20 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
 import sqlite_utils
 
-from scraper import interviews, stories, versions, vocabulary
+from scraper import stories, versions, vocabulary
+from scraper.analysis import TextAnalysis, analyse_text
 from scraper.interviews import Turn
 from scraper.migrations import immediate
 from scraper.store import ArticleRecord, now_iso
@@ -42,8 +42,6 @@ _COLUMNS = (
     " a.published_at, a.story_id, a.content_type, a.topics, a.content_hash,"
     " m.base_story_id, m.story_id as member_story_id, m.minhash"
 )
-_PERSONISH = re.compile(r"^[A-ZА-ЯЁЎІ][\w'’.-]+(?:\s+[A-ZА-ЯЁЎІ][\w'’.-]+){1,3}$")
-_ROLE_RANK = {"interviewee": 0, "interviewer": 1, "byline": 2, "named": 3}
 
 
 @dataclass
@@ -108,62 +106,25 @@ def _default_type(source: str) -> str:
     return _DEFAULT_TYPES[source]
 
 
-def _people(
-    row: Mapping[str, Any],
-    turns: Sequence[Turn],
-    interviewer: str | None,
-    text: str,
-    tokens: Sequence[str],
-    known: Sequence[str],
-) -> list[tuple[str, str]]:
-    found: dict[str, str] = {}
-
-    def add(name: str | None, role: str) -> None:
-        if not name or not _PERSONISH.match(name.strip()):
-            return
-        name = name.strip()
-        if name not in found or _ROLE_RANK[role] < _ROLE_RANK[found[name]]:
-            found[name] = role
-
-    for turn in turns:
-        add(turn.speaker, "interviewee" if turn.role == "answer" else "interviewer")
-    add(interviewer, "interviewer")
-    author = row.get("author")
-    for name in re.split(r"\s*[,;]\s*|\s+(?:and|и|і)\s+", author or ""):
-        add(name, "byline")
-    for name in vocabulary.find_people(text, tokens=tokens, known=known):
-        add(name, "named")
-    return sorted(found.items(), key=lambda item: (_ROLE_RANK[item[1]], item[0]))
-
-
-def analyse(row: Mapping[str, Any], base: str, params: StoryParams = DEFAULT_PARAMS) -> Analysis:
-    """Stories' evidence, content type, turns and facets of one article row (pure)."""
-    title, lead = row.get("title") or "", row.get("lead") or ""
-    body_text, markdown = row.get("body_text") or "", row.get("body_markdown") or ""
+def analyse(
+    row: Mapping[str, Any], base: str, params: StoryParams = DEFAULT_PARAMS, text: TextAnalysis | None = None
+) -> Analysis:
+    """Stories' evidence, content type, turns and facets of one article row (pure); ``text``: the
+    analysis of its text made when its record was built, used when it is the row's."""
     member = Member(int(row["id"]), row["source"], row.get("language"), base, _published(row.get("published_at")))
-    tokens = vocabulary.tokenize(f"{title}\n{body_text}")
-    shingles = stories.shingles(tokens)
-    signature = stories.minhash(shingles) if len(shingles) >= params.min_shingles else None
-    keys = stories.band_keys(signature) if signature is not None else []
-    turns, interviewer = interviews.parse_turns(markdown) if "?" in markdown else ([], None)
-    if turns:
-        who = interviews.interviewee(title, lead, vocabulary.find_people(f"{title}\n{lead}"))
-        turns = [replace(t, speaker=t.speaker or (who if t.role == "answer" else interviewer)) for t in turns]
-    content_type = interviews.classify(title, lead, turns, _default_type(row["source"]))
-    if content_type != "interview":  # a news text with a question answered in it has no turns
-        turns, interviewer = [], None
-    topic_tokens = [*tokens, *vocabulary.tokenize(lead)] if lead else tokens
-    found = vocabulary.find_all(topic_tokens)
+    default_type = _default_type(row["source"])
+    if text is None or not text.fits(row, default_type, params.min_shingles):
+        text = analyse_text(row, default_type, params.min_shingles)
     return Analysis(
         member=member,
-        shingles=shingles,
-        signature=signature,
-        keys=keys,
-        content_type=content_type,
-        topics=found.topics,
-        organisations=found.organisations,
-        people=_people(row, turns, interviewer, f"{title}\n{lead}\n{body_text}", topic_tokens, found.people),
-        turns=turns,
+        shingles=text.shingles,
+        signature=text.signature,
+        keys=text.keys,
+        content_type=text.content_type,
+        topics=text.topics,
+        organisations=text.organisations,
+        people=text.people,
+        turns=text.turns,
     )
 
 
@@ -313,7 +274,7 @@ def refresh_article(
             or (row["story_id"] or f"article-{article_id}")
         )
         old_story = row["member_story_id"] or row["story_id"]
-        analysis = analyse(row, base, params)
+        analysis = analyse(row, base, params, record.analysis if record is not None else None)
         # content type and topics go with the story id in one update: every update of an articles row
         # rewrites its full-text entry (the articles_au trigger), the costliest write of a refresh
         _write_facets(db, [analysis], {article_id: row}, update_articles=False)

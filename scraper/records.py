@@ -7,9 +7,11 @@ for pages kept in the archive, so both give the same record for the same bytes.
 from __future__ import annotations
 
 from scraper import enrich
+from scraper.analysis import analyse_text
 from scraper.errors import ExtractError
 from scraper.sources.base import Link, Source
 from scraper.store import ArticleRecord
+from scraper.stories import DEFAULT_PARAMS
 from scraper.urls import Scope, absolute
 
 __all__ = ["build_record"]
@@ -32,7 +34,20 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
     if published_at is None and hint is not None and hint.published:
         published_at, published_raw = source.published_from_feed(hint), hint.published
         date_source = "listing" if published_at else ""
-    text = f"{article.title}\n{article.body_text}"
+    # content type, topics, people, the story fingerprint: made once, here, for the record and for
+    # the story refresh after the save (a stored text is analysed the same way by recompute)
+    analysis = analyse_text(
+        {
+            "source": source.name,
+            "title": article.title,
+            "lead": lead,
+            "body_text": article.body_text,
+            "body_markdown": article.body_markdown,
+            "author": article.author,
+        },
+        source.default_content_type,
+        DEFAULT_PARAMS.min_shingles,
+    )
     return ArticleRecord(
         url=canonical,
         source=source.name,
@@ -44,8 +59,8 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         published_raw=published_raw,
         author=article.author,
         lead=lead,
-        content_type=enrich.content_type(article.title, lead, article.body_markdown, source.default_content_type),
-        topics=tuple(enrich.topics(text)),
+        content_type=analysis.content_type,
+        topics=tuple(analysis.topics),
         # a feed's <category> list mixes categories and tags: only a fallback for the page's own
         categories=tuple(article.categories) or (hint.categories if hint else ()),
         tags=tuple(article.tags),
@@ -61,6 +76,7 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         language_source=article.language_source,
         byline=article.byline,
         alternates=_alternates(source, scope, article.alternates, canonical),
+        analysis=analysis,
     )
 
 

@@ -12,10 +12,10 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlite_utils
 
@@ -23,6 +23,9 @@ from scraper import processes, search
 from scraper.decoding import decode_html
 from scraper.migrations import migrate
 from scraper.transactions import WriteGroup, immediate
+
+if TYPE_CHECKING:
+    from scraper.analysis import TextAnalysis
 
 __all__ = [
     "COMPLETED",
@@ -135,6 +138,9 @@ class ArticleRecord:
     byline: str | None = None
     #: (hreflang, URL) of the page's declared translations; kept by scraper.recompute, not in ``articles``
     alternates: tuple[tuple[str, str], ...] = ()
+    #: the analysis of the text (scraper.analysis) made with the record, for the story refresh after
+    #: the save; not stored, and used only while it is the analysis of the stored text
+    analysis: TextAnalysis | None = field(default=None, compare=False, repr=False)
 
     def row(self) -> dict[str, Any]:
         return {
