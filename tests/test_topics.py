@@ -14,7 +14,8 @@ import pytest
 import pytest_asyncio
 from datasette.app import Datasette
 
-from scraper import enrich, vocabulary
+from scraper import vocabulary
+from scraper.analysis import analyse_text
 from scraper.site import build_datasette
 from scraper.vocabulary import find_all, find_organisations, find_people, find_topics, tokenize
 from tests.conftest import Scraped, rows
@@ -83,8 +84,9 @@ def test_people_named_with_their_role_or_known(text: str, expected: list[str]) -
     assert find_people(text) == expected
 
 
-def test_enrich_topics_is_the_vocabulary() -> None:
-    assert enrich.topics("Умный город, интернет вещей и 5G") == ["smart-city", "iot", "5g"]
+def test_the_records_topics_are_the_vocabulary() -> None:
+    row = {"source": "mpt", "title": "Умный город", "lead": "Интернет вещей и 5G", "body_text": "Текст."}
+    assert analyse_text(row, "news", 20).topics == ["smart-city", "iot", "5g"]  # the lead counts too
 
 
 def test_stored_topics_match_the_vocabulary(scraped: Scraped) -> None:
