@@ -57,7 +57,8 @@ def page_sets() -> dict[str, list[Job]]:
 def _record(job: Job) -> dict[str, Any] | str:
     source, html, url = job
     try:
-        return dataclasses.asdict(build_record(source, source.scope(), html, url))
+        # the record as the store receives it (its analysis, made for the story refresh, is not stored)
+        return dataclasses.asdict(dataclasses.replace(build_record(source, source.scope(), html, url), analysis=None))
     except ExtractError as exc:
         return f"ExtractError: {exc}"
 

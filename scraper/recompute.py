@@ -212,7 +212,10 @@ def _insert_links(db: sqlite_utils.Database, edges: Iterable[Edge], now: str) ->
 
 
 #: the archived articles at a URL: by their own URL or by an alias
-_AT_URL = "select id from articles where url = :url union select article_id from url_aliases where url = :url"
+_AT_URL = (
+    "select id from articles where url = :url"
+    " union select article_id from url_aliases where url = :url and article_id is not null"
+)
 
 
 def _hreflang_edges(db: sqlite_utils.Database, article_id: int | None = None) -> list[Edge]:

@@ -251,10 +251,19 @@ def test_hreflang_links_found_through_urls_and_aliases_in_both_directions(tmp_pa
     _, ru_id = save_article(db, _record(ru, "mpt", OTHER, "mpt-1", language="ru"), aliases=[ru + "?print"])
     en = _record("https://mpt.gov.by/en/news/1", "mpt", INTERVIEW, "mpt-1e", alternates=(("ru", ru + "?print"),))
     be = _record("https://mpt.gov.by/be/news/1", "mpt", INTERVIEW + " Be.", "mpt-1b", alternates=(("ru", ru),))
-    en_id, be_id = _save(db, en), _save(db, be)  # both name the Russian page: one by alias, one by URL
-    refresh_article(db, ru_id)  # the Russian page names nobody: its links come from the others' alternates
-    links = {(r["article_a"], r["article_b"]) for r in db.query("select * from story_links where kind = 'hreflang'")}
-    assert links == {tuple(sorted((en_id, ru_id))), tuple(sorted((be_id, ru_id)))}
+
+    def links() -> set[tuple[int, int]]:
+        return {(r["article_a"], r["article_b"]) for r in db.query("select * from story_links where kind = 'hreflang'")}
+
+    # each names the Russian page: the English by its alias, the Belarusian by its URL
+    en_id = _save(db, en)
+    assert links() == {tuple(sorted((en_id, ru_id)))}
+    be_id = _save(db, be)
+    assert links() == {tuple(sorted((en_id, ru_id))), tuple(sorted((be_id, ru_id)))}
+    # the Russian page names nobody: refreshed, it finds its links in the others' alternates
+    db.execute("delete from story_links where kind = 'hreflang'")
+    refresh_article(db, ru_id)
+    assert links() == {tuple(sorted((en_id, ru_id))), tuple(sorted((be_id, ru_id)))}
     assert len({_stories(db)[url] for url in (ru, en.url, be.url)}) == 1
     db.conn.close()
 
