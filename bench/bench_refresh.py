@@ -6,7 +6,9 @@
 
 Two corpora, each saved article by article through ``store.save_article`` into a fresh archive,
 with ``refresh_article`` called after each save as the pipeline does (the records carry the content
-type, topics and story id that ``build_record`` gives):
+type, topics, story id and the analysis of their text that ``build_record`` gives, so the refresh
+reuses that analysis as in the pipeline; ``--analyse-in-refresh`` gives records without it, as
+before 2026-11-27, when the refresh analysed every text itself):
 
 * ``replica``: the pages of ``bench/crawl_replica.py`` (the crawl benchmark's site: random words,
   no two articles alike, so no near-duplicate candidates);
