@@ -83,8 +83,9 @@ def cli(verbose: int, quiet: bool, log_format: LogFormat) -> None:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source instead of a table.")
 def sources(db_path: Path | None, as_json: bool) -> None:
-    """List every source (coded and configured in sources.yml): name, site, languages, schedule,
-    discovery, last run, status, article count and backfill state."""
+    """List every source (coded and configured in sources.yml): name, site, languages, schedule
+    (as `up` last scheduled it, else the source's default), discovery, last run, status, article
+    count and backfill state."""
     import json
 
     from scraper.overview import source_statuses

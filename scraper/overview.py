@@ -1,5 +1,6 @@
-"""What ``python -m scraper sources`` shows: every source with its schedule, discovery, last run,
-article count and backfill state, read from the archive (never from the sites)."""
+"""What ``python -m scraper sources`` shows: every source with its schedule (as ``up`` last
+scheduled it, else the source's default), discovery, last run, article count and backfill state,
+read from the archive (never from the sites)."""
 
 from __future__ import annotations
 
@@ -43,15 +44,33 @@ def _backfill(state: dict[str, Any] | None) -> str | None:
     return text + (f", {failed} failed" if failed else "")
 
 
+def _every(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"every {int(seconds // size)} {unit}"
+    return f"every {seconds:g} s"
+
+
+def _schedule(default_minutes: int, stored: dict[str, float] | None) -> str:
+    """The schedule ``up`` last ran the source on (routine runs, and the backfill pass), else its
+    default cadence, said to be one."""
+    if not stored or store.ROUTINE not in stored:
+        return f"{_every(default_minutes * 60.0)} (default)"
+    text = _every(stored[store.ROUTINE])
+    return text + (f", backfill {_every(stored[store.BACKFILL])}" if store.BACKFILL in stored else "")
+
+
 def source_statuses(db_path: Path) -> list[SourceStatus]:
     """Every source, in registry order, with what the archive at ``db_path`` knows of it."""
     overview: dict[str, dict[str, Any]] = {}
     backfills: dict[str, dict[str, Any]] = {}
+    schedules: dict[str, dict[str, float]] = {}
     if db_path.exists():
         db = store.open_db(db_path)
         try:
             overview = store.source_overview(db)
             backfills = backfill_overview(db)
+            schedules = store.stored_schedules(db)
         finally:
             db.conn.close()
     from scraper.sources.configured import ConfiguredSource
@@ -64,7 +83,7 @@ def source_statuses(db_path: Path) -> list[SourceStatus]:
                 name=source.name,
                 site=source.site,
                 languages=",".join(source.languages),
-                schedule=f"every {source.every_minutes} min",
+                schedule=_schedule(source.every_minutes, schedules.get(source.name)),
                 discovery=source.discovery,
                 configured=isinstance(source, ConfiguredSource),
                 last_run=info.get("last_run"),

@@ -43,7 +43,7 @@ __all__ = ["BACKFILL", "ROUTINE", "Job", "Runner", "build_scheduler", "jobs", "o
 
 log = logging.getLogger(__name__)
 
-ROUTINE, BACKFILL = "routine", "backfill"
+ROUTINE, BACKFILL = store.ROUTINE, store.BACKFILL  # the kinds of job, as the schedules table names them
 #: what a stored job names as its function; the runner of the process is bound when it loads
 JOB_FUNC = "scraper.scheduling:unbound_job"
 #: gap between the first runs of the sources when ``up`` starts

@@ -565,6 +565,18 @@ def save_schedules(db: sqlite_utils.Database, rows: Iterable[Mapping[str, Any]])
         db.table("schedules").insert_all([dict(r) for r in rows], pk="job")
 
 
+#: the kinds of scheduled job (``schedules.kind``): a source's routine runs, and its backfill pass
+ROUTINE, BACKFILL = "routine", "backfill"
+
+
+def stored_schedules(db: sqlite_utils.Database) -> dict[str, dict[str, float]]:
+    """Per source: how often each kind of its jobs runs (seconds), as ``up`` last scheduled them."""
+    out: dict[str, dict[str, float]] = {}
+    for source, kind, every in db.execute("select source, kind, every_seconds from schedules").fetchall():
+        out.setdefault(source, {})[kind] = float(every)
+    return out
+
+
 def record_failure(db: sqlite_utils.Database, run_id: int, source: str, url: str, reason: str, error: str) -> None:
     with immediate(db):
         db.table("failures").insert(

@@ -73,3 +73,26 @@ def test_progress_bars_only_on_request_or_a_terminal(tmp_path: Path) -> None:
         bar = [line for line in shown.output.splitlines() if line.startswith("giprosvjaz ")]
         assert bar and "12/12 pages" in bar[-1]
         assert "giprosvjaz: ok - found 5, new 5" in shown.output
+
+
+def test_sources_shows_the_schedule_up_runs_else_the_default(tmp_path: Path) -> None:
+    from scraper import store
+    from scraper.scheduling import jobs
+    from scraper.settings import Settings
+
+    db_path = tmp_path / "archive.db"
+    db = store.open_db(db_path)
+    # as `up --every mpt=30m` stores it: mpt every 30 minutes, the others on their own cadence, a weekly backfill
+    settings = Settings(every={"mpt": 1800.0}, backfill_every=7 * 86400.0)
+    store.save_schedules(db, [job.row() for job in jobs(settings)])
+    db.execute("delete from schedules where source = 'u4ssc'")  # a source `up` does not schedule
+    db.conn.commit()
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["sources", "--db", str(db_path), "--json"])
+    assert result.exit_code == 0, result.output
+    listed = {row["name"]: row["schedule"] for row in map(json.loads, result.output.splitlines())}
+    assert listed["mpt"] == "every 30 min, backfill every 7 d"
+    assert listed["itu-cis"] == "every 3 h, backfill every 7 d"
+    assert listed["u4ssc"].endswith(" (default)")
+    fresh = CliRunner().invoke(cli, ["sources", "--db", str(tmp_path / "none.db"), "--json"])
+    assert json.loads(fresh.output.splitlines()[0])["schedule"] == "every 1 h (default)"
