@@ -352,6 +352,11 @@ def put_cache(
         )
 
 
+#: fields that the analysis of an article's text reads (scraper.analysis.INPUTS) and that a
+#: save of the same text may fill in (title and body text are the text itself)
+_FILLS_ANALYSIS = {"lead", "author", "body_markdown"}
+
+
 def save_article(
     db: sqlite_utils.Database,
     record: ArticleRecord,
@@ -361,7 +366,9 @@ def save_article(
 ) -> tuple[SaveResult, int]:
     """Insert or update one article in one transaction; keep its earlier state as a version.
 
-    With ``raw``, the page's bytes are kept in the same transaction.
+    Returns ``new``, ``updated`` (its text changed, and its earlier state is a version; or the same
+    text came with a lead, author or Markdown body it lacked, filled in) or ``unchanged``, and the
+    article's id. With ``raw``, the page's bytes are kept in the same transaction.
     """
     now = now or now_iso()
     row = record.row()
@@ -388,7 +395,10 @@ def save_article(
                 reindex = "lead" in update
                 update["last_seen_at"] = now
                 _update(db, article_id, update)
-                result = "unchanged"
+                # a lead, author or Markdown body filled in changes what the text says of the article
+                # (its type, turns, topics, people): updated, so that the caller refreshes its stories
+                # and facets; the text itself is the same, so no version is kept
+                result = "updated" if _FILLS_ANALYSIS & update.keys() else "unchanged"
             else:
                 _insert(
                     db,

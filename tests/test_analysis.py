@@ -126,3 +126,25 @@ def test_an_archive_built_with_the_records_analyses_is_what_recompute_makes(tmp_
     assert {t: sorted(map(tuple, db.execute(f"select * from {t}").fetchall())) for t in tables} == before
     assert db.execute("select id, story_id, content_type, topics from articles order by id").fetchall() == articles
     db.conn.close()
+
+
+def test_a_lead_filled_in_later_refreshes_the_facets(tmp_path: Path) -> None:
+    # the same text seen again with a lead it lacked: no version, but the lead names a topic, so
+    # the save says updated and the refresh (as the pipeline runs it) writes the topic
+    db = open_db(tmp_path / "a.db")
+    bare = ArticleRecord(
+        url="https://mpt.gov.by/ru/news/5", source="mpt", title="Новости", body_markdown="Текст.", body_text="Текст."
+    )
+    result, article_id = save_article(db, bare)
+    assert result == "new"
+    refresh_article(db, article_id, bare)
+    assert db.execute("select count(*) from article_topics").fetchone()[0] == 0
+    with_lead = replace(bare, lead="Умный город и интернет вещей")
+    result, same_id = save_article(db, with_lead)
+    assert (result, same_id) == ("updated", article_id)
+    assert db.execute("select count(*) from article_versions").fetchone()[0] == 0
+    refresh_article(db, article_id, with_lead)
+    topics = [r[0] for r in db.execute("select topic from article_topics where article_id = ?", [article_id])]
+    assert sorted(topics) == ["iot", "smart-city"]
+    assert save_article(db, with_lead)[0] == "unchanged"  # nothing left to fill
+    db.conn.close()
