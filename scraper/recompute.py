@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -28,10 +28,9 @@ import sqlite_utils
 
 from scraper import stories, versions, vocabulary
 from scraper.analysis import TextAnalysis, analyse_text
-from scraper.interviews import Turn
 from scraper.migrations import immediate
 from scraper.store import ArticleRecord, now_iso
-from scraper.stories import DEFAULT_PARAMS, U32, U64, Edge, Member, StoryParams
+from scraper.stories import DEFAULT_PARAMS, U64, Edge, Member, StoryParams
 
 __all__ = ["Analysis", "RecomputeStats", "analyse", "recompute_archive", "refresh_article"]
 
@@ -44,19 +43,12 @@ _COLUMNS = (
 )
 
 
-@dataclass
-class Analysis:
-    """Everything recomputed from one article's stored text."""
+@dataclass(frozen=True, eq=False)
+class Analysis(TextAnalysis):
+    """Everything recomputed from one article's stored text: the analysis of its text, and the
+    article as a member of stories."""
 
     member: Member
-    shingles: U32
-    signature: U64 | None
-    keys: list[int]
-    content_type: str
-    topics: list[str]
-    organisations: list[str]
-    people: list[tuple[str, str]]
-    turns: list[Turn]
 
 
 @dataclass
@@ -115,17 +107,7 @@ def analyse(
     default_type = _default_type(row["source"])
     if text is None or not text.fits(row, default_type, params.min_shingles):
         text = analyse_text(row, default_type, params.min_shingles)
-    return Analysis(
-        member=member,
-        shingles=text.shingles,
-        signature=text.signature,
-        keys=text.keys,
-        content_type=text.content_type,
-        topics=text.topics,
-        organisations=text.organisations,
-        people=text.people,
-        turns=text.turns,
-    )
+    return Analysis(**{f.name: getattr(text, f.name) for f in fields(TextAnalysis)}, member=member)
 
 
 # --------------------------------------------------------------------------- writing
