@@ -54,11 +54,10 @@ import sqlite_utils
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scraper import enrich, indexer, search, store
-from scraper.analysis import analyse_text
 from scraper.recompute import refresh_article
+from scraper.records import with_analysis
 from scraper.sources import get_source
 from scraper.store import ArticleRecord
-from scraper.stories import DEFAULT_PARAMS
 
 GOAL = 0.70
 
@@ -120,10 +119,7 @@ def analysed(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], float]:
     topics, people, story fingerprint), made once there; and the CPU seconds that took."""
     default_type = get_source("mpt").default_content_type
     started = time.process_time()
-    out = []
-    for record in records:
-        text = analyse_text(record.row(), default_type, DEFAULT_PARAMS.min_shingles)
-        out.append(replace(record, content_type=text.content_type, topics=tuple(text.topics), analysis=text))
+    out = [with_analysis(record, default_type) for record in records]
     return out, time.process_time() - started
 
 

@@ -42,10 +42,9 @@ sys.path.insert(0, str(ROOT))
 from bench.crawl_replica import WORDS  # noqa: E402
 from bench.synthetic_news import generate  # noqa: E402
 from scraper import enrich  # noqa: E402
-from scraper.analysis import analyse_text  # noqa: E402
 from scraper.recompute import _default_type, refresh_article  # noqa: E402
+from scraper.records import with_analysis  # noqa: E402
 from scraper.store import ArticleRecord, open_db, save_article  # noqa: E402
-from scraper.stories import DEFAULT_PARAMS  # noqa: E402
 
 NOW = "2024-01-01T00:00:00+00:00"
 AGAIN = "2024-01-02T00:00:00+00:00"
@@ -73,13 +72,11 @@ WITH_ANALYSIS = True
 def _enriched(record: ArticleRecord) -> ArticleRecord:
     """Content type, topics, the analysis of the text and a story id as
     :func:`scraper.records.build_record` gives them."""
-    text = analyse_text(record.row(), _default_type(record.source), DEFAULT_PARAMS.min_shingles)
+    analysed = with_analysis(record, _default_type(record.source))
     return replace(
-        record,
-        content_type=text.content_type,
-        topics=tuple(text.topics),
+        analysed,
         story_id=record.story_id or enrich.story_id_for(record.source, record.url),
-        analysis=text if WITH_ANALYSIS else None,
+        analysis=analysed.analysis if WITH_ANALYSIS else None,
     )
 
 

@@ -6,15 +6,17 @@ for pages kept in the archive, so both give the same record for the same bytes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scraper import enrich
-from scraper.analysis import analyse_text
+from scraper.analysis import INPUTS, analyse_text
 from scraper.errors import ExtractError
 from scraper.sources.base import Link, Source
 from scraper.store import ArticleRecord
 from scraper.stories import DEFAULT_PARAMS
 from scraper.urls import Scope, absolute
 
-__all__ = ["build_record"]
+__all__ = ["build_record", "with_analysis"]
 
 
 def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link | None = None) -> ArticleRecord:
@@ -34,21 +36,7 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
     if published_at is None and hint is not None and hint.published:
         published_at, published_raw = source.published_from_feed(hint), hint.published
         date_source = "listing" if published_at else ""
-    # content type, topics, people, the story fingerprint: made once, here, for the record and for
-    # the story refresh after the save (a stored text is analysed the same way by recompute)
-    analysis = analyse_text(
-        {
-            "source": source.name,
-            "title": article.title,
-            "lead": lead,
-            "body_text": article.body_text,
-            "body_markdown": article.body_markdown,
-            "author": article.author,
-        },
-        source.default_content_type,
-        DEFAULT_PARAMS.min_shingles,
-    )
-    return ArticleRecord(
+    record = ArticleRecord(
         url=canonical,
         source=source.name,
         title=article.title,
@@ -59,8 +47,6 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         published_raw=published_raw,
         author=article.author,
         lead=lead,
-        content_type=analysis.content_type,
-        topics=tuple(analysis.topics),
         # a feed's <category> list mixes categories and tags: only a fallback for the page's own
         categories=tuple(article.categories) or (hint.categories if hint else ()),
         tags=tuple(article.tags),
@@ -76,8 +62,16 @@ def build_record(source: Source, scope: Scope, html: str, url: str, hint: Link |
         language_source=article.language_source,
         byline=article.byline,
         alternates=_alternates(source, scope, article.alternates, canonical),
-        analysis=analysis,
     )
+    return with_analysis(record, source.default_content_type)
+
+
+def with_analysis(record: ArticleRecord, default_type: str) -> ArticleRecord:
+    """The record with the analysis of its text (:mod:`scraper.analysis`) and the content type and
+    topics it gives: made once, here, for the record and for the story refresh after the save (a
+    stored text is analysed the same way by recompute). ``default_type``: the source's content type."""
+    text = analyse_text({name: getattr(record, name) for name in INPUTS}, default_type, DEFAULT_PARAMS.min_shingles)
+    return replace(record, content_type=text.content_type, topics=tuple(text.topics), analysis=text)
 
 
 def _alternates(source: Source, scope: Scope, declared: dict[str, str], url: str) -> tuple[tuple[str, str], ...]:
